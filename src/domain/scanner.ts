@@ -1,0 +1,274 @@
+import { BACKSLASH, DOT, isHexCode, isLabelCode, isLabelLike } from './chars.js';
+import { type Edit } from './edits.js';
+import { MappingError } from './errors.js';
+import { emitEvent, type EventListener } from './events.js';
+import type { Direction } from './direction.js';
+import { readColonBefore, readPortAfter, readSlashPairBefore, colonFor } from './url-syntax.js';
+
+/**
+ * Where a host occurrence stands, which decides whether a content rewriter proxies it:
+ * - `url`: after `//` in any escaped form (`\/\/`, `\u002F\u002F`, `%2F%2F`, …), or after `//user@`;
+ * - `whole`: the occurrence (with an optional leading `.` or `*.`) is the whole string the caller gave;
+ * - `regex`: written with escaped dots, `example\.com`;
+ * - `email`: after `user@` that is not itself after `//`;
+ * - `other`: anything else (prose, code).
+ */
+export type OccurrenceContext = 'url' | 'whole' | 'regex' | 'email' | 'other';
+
+/** One whole host name in the text that matches a protected pattern. */
+export interface HostOccurrence {
+  /** Start of the occurrence including a leading `.` or `*.`. */
+  readonly start: number;
+  /** Start of the host's first label. */
+  readonly hostStart: number;
+  /** End of the host's last label. */
+  readonly end: number;
+  /** The host, normalized: lower case, plain dots. */
+  readonly host: string;
+  readonly context: OccurrenceContext;
+  /** How dots are written in the text: `.`, `\.` or `\\.`. */
+  readonly dot: string;
+  readonly leadingDot: boolean;
+  readonly wildcard: boolean;
+  /** The edits that proxy this occurrence: host, and in `url` context scheme and port. */
+  readonly edits: readonly Edit[];
+}
+
+/** A region the caller knows to be one whole string (a JS literal's contents, a header value). */
+export interface WholeRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+const MAX_USERINFO = 256;
+const MAX_BACKSLASHES = 8;
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Finds protected hosts in text. One compiled search for all patterns (a linear
+ * alternation of literals: no backtracking beyond a fixed width), then a bounded look
+ * left and right of each candidate; so the cost is one pass over the text whatever the
+ * number of patterns. It finds and classifies; the caller decides which contexts to edit.
+ */
+export class HostScanner {
+  private readonly search: RegExp;
+
+  constructor(private readonly direction: Direction, private readonly onEvent?: EventListener) {
+    // Longest bases first so `a.example.com` wins over `example.com` at the same position.
+    const bases = direction.bases().sort((a, b) => b.length - a.length);
+    const alternatives = bases.map((b) => b.split('.').map(escapeRegExp).join('(?:\\.|\\\\{1,2}\\.)'));
+    this.search = new RegExp(alternatives.join('|'), 'gi');
+  }
+
+  /** True when the text holds no candidate at all: the fast path every rewriter takes first. */
+  mayContain(text: string, from = 0): boolean {
+    this.search.lastIndex = from;
+    return this.search.test(text);
+  }
+
+  /**
+   * Every occurrence in `text[from, to)`. Look-arounds never leave that range, so a
+   * caller can scan one literal inside a larger buffer.
+   */
+  scan(text: string, from = 0, to = text.length, whole?: WholeRange): HostOccurrence[] {
+    const found: HostOccurrence[] = [];
+    const re = this.search;
+    re.lastIndex = from;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      const ms = m.index;
+      const me = ms + m[0].length;
+      if (me > to) break;
+      const occ = this.classify(text, ms, me, from, to, m[0], whole);
+      if (occ) found.push(occ);
+      re.lastIndex = me;
+    }
+    return found;
+  }
+
+  private classify(text: string, ms: number, me: number, from: number, to: number, match: string, whole?: WholeRange): HostOccurrence | null {
+    const dot = dotFormOf(match);
+    const dotLen = dot.length;
+
+    // Right boundary: nothing label-like, and no further label after a dot.
+    if (me < to) {
+      const c = text.charCodeAt(me);
+      if (isLabelLike(c)) return null;
+      let j = me;
+      while (j < to && text.charCodeAt(j) === BACKSLASH && j - me < MAX_BACKSLASHES) j++;
+      if (j < to && text.charCodeAt(j) === DOT && j + 1 < to && isLabelCode(text.charCodeAt(j + 1))) return null;
+    }
+
+    // Left: extend over whole labels joined by the same dot form.
+    let hs = ms;
+    for (;;) {
+      while (hs > from && isLabelCode(text.charCodeAt(hs - 1))) hs--;
+      const d = hs - dotLen;
+      if (d - 1 >= from && text.startsWith(dot, d) && isLabelCode(text.charCodeAt(d - 1))) hs = d;
+      else break;
+    }
+    let escaped = false;
+    const skip = escapePrefixLength(text, hs, from);
+    if (skip > 0) {
+      hs += skip;
+      escaped = true;
+      if (hs > ms) return null;
+    }
+    // A label-glued start inside the match means the real host is longer than the base and the
+    // walk already covered it; here only the character before the host can still glue.
+    let start = hs;
+    let leadingDot = false;
+    let wildcard = false;
+    if (!escaped && start - dotLen >= from && text.startsWith(dot, start - dotLen)) {
+      leadingDot = true;
+      start -= dotLen;
+      if (start > from && text.charCodeAt(start - 1) === 0x2a /* * */) {
+        wildcard = true;
+        start--;
+      }
+    }
+    if (!escaped && start > from && isLabelLike(text.charCodeAt(start - 1))) return null;
+
+    const written = text.slice(hs, me);
+    const host = (dotLen === 1 ? written : written.split(dot).join('.')).toLowerCase();
+    if (!validLabels(host)) return null;
+    if (!this.direction.accepts(host, leadingDot)) return null;
+
+    let context: OccurrenceContext;
+    let slashEnc: string | undefined;
+    let schemeStart = -1;
+    let schemeEnd = -1;
+    if (whole && start === whole.start && me === whole.end) {
+      context = 'whole';
+    } else if (dotLen > 1) {
+      context = 'regex';
+    } else {
+      context = 'other';
+    }
+    if (!leadingDot) {
+      let q = start;
+      let afterAt = false;
+      if (q > from && text.charCodeAt(q - 1) === 0x40 /* @ */) {
+        afterAt = true;
+        q = userinfoStart(text, q - 1, from);
+      }
+      const pair = readSlashPairBefore(text, q, from);
+      if (pair) {
+        context = 'url';
+        slashEnc = pair.enc;
+        const colon = readColonBefore(text, pair.start, from);
+        if (colon) {
+          schemeStart = colon.schemeStart;
+          schemeEnd = colon.start;
+        }
+      } else if (afterAt && context === 'other') {
+        context = 'email';
+      }
+    }
+
+    let edits: Edit[];
+    try {
+      edits = this.editsFor(text, host, hs, me, to, dot, wildcard, context, slashEnc, schemeStart, schemeEnd);
+    } catch (err) {
+      if (!(err instanceof MappingError)) throw err;
+      emitEvent(this.onEvent, { type: 'mapping-error', message: err.message, host });
+      return null;
+    }
+    return { start, hostStart: hs, end: me, host, context, dot, leadingDot, wildcard, edits };
+  }
+
+  private editsFor(
+    text: string, host: string, hs: number, me: number, to: number, dot: string, wildcard: boolean,
+    context: OccurrenceContext, slashEnc: string | undefined, schemeStart: number, schemeEnd: number,
+  ): Edit[] {
+    const direction = this.direction;
+    const edits: Edit[] = [];
+    const spell = (h: string) => (dot === '.' ? h : h.split('.').join(dot));
+    const hostEdit = direction.hostEdit(host, hs, me, wildcard, spell);
+    if (context !== 'url' || slashEnc === undefined) return [hostEdit];
+
+    const scheme = schemeStart >= 0 ? text.slice(schemeStart, schemeEnd) : undefined;
+    if (scheme !== undefined) {
+      const newScheme = direction.scheme(scheme);
+      if (newScheme !== undefined && newScheme !== scheme) edits.push({ start: schemeStart, end: schemeEnd, text: newScheme });
+    }
+    edits.push(hostEdit);
+    const port = direction.port(scheme);
+    if (port !== undefined) {
+      const colon = colonFor(slashEnc);
+      const existing = readPortAfter(text, me, to);
+      const portText = port === '' ? '' : colon + port;
+      if (existing) {
+        if (text.slice(existing.start, existing.end) !== portText) edits.push({ start: existing.start, end: existing.end, text: portText });
+      } else if (portText !== '') {
+        if (hostEdit.start === me) hostEdit.text += portText;
+        else edits.push({ start: me, end: me, text: portText });
+      }
+    }
+    return edits;
+  }
+}
+
+function dotFormOf(match: string): string {
+  const i = match.indexOf('.');
+  if (i <= 0 || match.charCodeAt(i - 1) !== BACKSLASH) return '.';
+  let k = i - 1;
+  while (k > 0 && match.charCodeAt(k - 1) === BACKSLASH) k--;
+  return match.slice(k, i + 1);
+}
+
+/**
+ * How many characters at `hs` belong to an escape glued to the host rather than to the
+ * host: `\u002F`, `\x2F`, `\n` after an odd run of backslashes, `%2F` or `%252F`.
+ */
+function escapePrefixLength(text: string, hs: number, from: number): number {
+  let k = 0;
+  while (hs - k - 1 >= from && text.charCodeAt(hs - k - 1) === BACKSLASH && k < MAX_BACKSLASHES) k++;
+  if (k % 2 === 1) {
+    const c = text.charCodeAt(hs);
+    if (c === 0x75 /* u */ && hexRun(text, hs + 1, 4)) return 5;
+    if (c === 0x78 /* x */ && hexRun(text, hs + 1, 2)) return 3;
+    return 1;
+  }
+  if (hs - 1 >= from && text.charCodeAt(hs - 1) === 0x25 /* % */ && hexRun(text, hs, 2)) {
+    // %25 followed by two hex digits is a double-encoded escape (%252F).
+    if (text.charCodeAt(hs) === 0x32 && text.charCodeAt(hs + 1) === 0x35 && hexRun(text, hs + 2, 2)) return 4;
+    return 2;
+  }
+  return 0;
+}
+
+function hexRun(text: string, at: number, n: number): boolean {
+  if (at + n > text.length) return false;
+  for (let i = at; i < at + n; i++) if (!isHexCode(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/** Walks back from the `@` over userinfo characters to where `user:pass@` starts. */
+function userinfoStart(text: string, at: number, from: number): number {
+  let i = at;
+  const limit = Math.max(from, at - MAX_USERINFO);
+  while (i > limit) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 0x2f || c === BACKSLASH || c === 0x25 || c <= 0x20 || c === 0x22 || c === 0x27 || c === 0x60 ||
+        c === 0x3c || c === 0x3e || c === 0x28 || c === 0x29 || c === 0x2c || c === 0x3b || c === 0x40) break;
+    i--;
+  }
+  return i;
+}
+
+function validLabels(host: string): boolean {
+  let len = 0;
+  for (let i = 0; i < host.length; i++) {
+    if (host.charCodeAt(i) === DOT) {
+      if (len === 0) return false;
+      len = 0;
+    } else if (++len > 63) {
+      return false;
+    }
+  }
+  return len > 0;
+}

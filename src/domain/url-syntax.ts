@@ -1,0 +1,99 @@
+import { isDigitCode } from './chars.js';
+
+// The spellings of `/` and `:` that URLs take inside JS strings, JSON, regular
+// expressions and percent-encoded query values, read backwards from a host.
+
+/** Each slash spelling and the colon spelled the same way. */
+const SLASHES: ReadonlyArray<readonly [slash: string, colon: string]> = [
+  ['\\\\u002f', '\\\\u003a'],
+  ['\\u002f', '\\u003a'],
+  ['\\\\x2f', '\\\\x3a'],
+  ['\\x2f', '\\x3a'],
+  ['%252f', '%253a'],
+  ['%2f', '%3a'],
+  ['\\\\/', ':'],
+  ['\\/', ':'],
+  ['/', ':'],
+];
+
+const COLONS = ['\\\\u003a', '\\u003a', '\\\\x3a', '\\x3a', '%253a', '%3a', ':'];
+
+const MAX_SCHEME = 32;
+
+/** Whether `text` holds `token` ending at `end`, ASCII case-insensitively. */
+function endsWithAt(text: string, end: number, token: string, from: number): boolean {
+  const start = end - token.length;
+  if (start < from) return false;
+  for (let i = 0; i < token.length; i++) {
+    let c = text.charCodeAt(start + i);
+    if (c >= 0x41 && c <= 0x5a) c |= 0x20;
+    if (c !== token.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+function slashBefore(text: string, end: number, from: number): { start: number; enc: string } | null {
+  for (const [slash] of SLASHES) {
+    if (endsWithAt(text, end, slash, from)) return { start: end - slash.length, enc: text.slice(end - slash.length, end) };
+  }
+  return null;
+}
+
+/**
+ * Two slashes, in any spelling, ending at `end`. `enc` is the spelling of the one next
+ * to the host, which later edits (an added port's colon) follow.
+ */
+export function readSlashPairBefore(text: string, end: number, from: number): { start: number; enc: string } | null {
+  const second = slashBefore(text, end, from);
+  if (!second) return null;
+  const first = slashBefore(text, second.start, from);
+  if (!first) return null;
+  return { start: first.start, enc: second.enc };
+}
+
+/** A `scheme:` (colon in any spelling) ending at `end`: where the colon starts and the scheme name starts. */
+export function readColonBefore(text: string, end: number, from: number): { start: number; schemeStart: number } | null {
+  for (const colon of COLONS) {
+    if (!endsWithAt(text, end, colon, from)) continue;
+    const colonStart = end - colon.length;
+    let i = colonStart;
+    const limit = Math.max(from, colonStart - MAX_SCHEME);
+    while (i > limit && isSchemeCode(text.charCodeAt(i - 1))) i--;
+    // A scheme starts with a letter; walk forward past digits and signs that cannot start one.
+    while (i < colonStart && !isAlphaCode(text.charCodeAt(i))) i++;
+    if (i === colonStart) return null;
+    return { start: colonStart, schemeStart: i };
+  }
+  return null;
+}
+
+/** The colon spelling that matches a slash spelling as written (`%2F` → `%3A`, `%2f` → `%3a`). */
+export function colonFor(slashEnc: string): string {
+  const lower = slashEnc.toLowerCase();
+  for (const [slash, colon] of SLASHES) {
+    if (slash !== lower) continue;
+    return slashEnc.endsWith('F') ? colon.toUpperCase().replace('\\U', '\\u').replace('\\X', '\\x') : colon;
+  }
+  return ':';
+}
+
+/** A `:port` (colon in any spelling, 1–5 digits) right after a host. */
+export function readPortAfter(text: string, at: number, to: number): { start: number; end: number } | null {
+  for (const colon of COLONS) {
+    const digits = at + colon.length;
+    if (digits > to || !endsWithAt(text, digits, colon, at)) continue;
+    let j = digits;
+    while (j < to && j - digits < 5 && isDigitCode(text.charCodeAt(j))) j++;
+    if (j === digits || (j < to && isDigitCode(text.charCodeAt(j)))) return null;
+    return { start: at, end: j };
+  }
+  return null;
+}
+
+function isAlphaCode(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+function isSchemeCode(c: number): boolean {
+  return isAlphaCode(c) || isDigitCode(c) || c === 0x2b || c === 0x2d || c === 0x2e;
+}
