@@ -41,6 +41,10 @@ export interface WholeRange {
 }
 
 const MAX_USERINFO = 256;
+/** Up to this many distinct two-label tails the search is for them; past it, for last labels. */
+const MAX_PRECISE_ANCHORS = 16;
+/** A dot as text, as a regex escape, or as a regex escape inside a string literal. */
+const DOT_FORMS = '(?:\\.|\\\\{1,2}\\.)';
 const MAX_BACKSLASHES = 8;
 
 function escapeRegExp(s: string): string {
@@ -56,41 +60,69 @@ function escapeRegExp(s: string): string {
 export class HostScanner {
   private readonly search: RegExp;
 
+  /** Whether the search matches a dot and a last label (`.com`) rather than the last two labels (`example.com`). */
+  private readonly tldAnchors: boolean;
+
   constructor(private readonly direction: Direction, private readonly onEvent?: EventListener) {
-    // Longest bases first so `a.example.com` wins over `example.com` at the same position.
-    const bases = direction.bases().sort((a, b) => b.length - a.length);
-    const alternatives = bases.map((b) => b.split('.').map(escapeRegExp).join('(?:\\.|\\\\{1,2}\\.)'));
-    this.search = new RegExp(alternatives.join('|'), 'gi');
+    // The search only anchors on the tail of a host; the walk left and one hash lookup per
+    // label decide the rest. Few distinct two-label tails (the usual case) make a precise
+    // search; many patterns fall back to their few last labels, so the regular
+    // expression never grows with the number of patterns.
+    const bases = direction.bases();
+    const tails = unique(bases.map((b) => lastLabels(b, 2)));
+    this.tldAnchors = tails.length > MAX_PRECISE_ANCHORS;
+    const anchors = this.tldAnchors ? unique(bases.map((b) => lastLabels(b, 1))) : tails;
+    // Longest first, so a longer tail wins over its own suffix at the same position.
+    const alternatives = anchors.sort((a, b) => b.length - a.length).map((a) => a.split('.').map(escapeRegExp).join(DOT_FORMS));
+    const body = alternatives.join('|');
+    this.search = new RegExp(this.tldAnchors ? `\\.(?:${body})` : body, 'gi');
   }
 
   /** True when the text holds no candidate at all: the fast path every rewriter takes first. */
   mayContain(text: string, from = 0): boolean {
+    return this.nextCandidate(text, from) !== -1;
+  }
+
+  /**
+   * Where the next candidate (a protected base in any dot spelling) starts at or after
+   * `from`, or -1. Callers that scan many small ranges of one buffer use it to skip the
+   * ranges that hold none, keeping the whole walk linear.
+   */
+  nextCandidate(text: string, from = 0): number {
     this.search.lastIndex = from;
-    return this.search.test(text);
+    const m = this.search.exec(text);
+    return m === null ? -1 : m.index;
   }
 
   /**
    * Every occurrence in `text[from, to)`. Look-arounds never leave that range, so a
-   * caller can scan one literal inside a larger buffer.
+   * caller can scan one literal inside a larger buffer; the search itself runs on that
+   * range alone, so scanning many ranges of one buffer stays linear.
    */
   scan(text: string, from = 0, to = text.length, whole?: WholeRange): HostOccurrence[] {
+    if (from === 0 && to === text.length) return this.scanWhole(text, whole);
+    const found = this.scanWhole(text.slice(from, to), whole && { start: whole.start - from, end: whole.end - from });
+    return found.map((o) => shift(o, from));
+  }
+
+  private scanWhole(text: string, whole: WholeRange | undefined): HostOccurrence[] {
     const found: HostOccurrence[] = [];
     const re = this.search;
-    re.lastIndex = from;
+    const to = text.length;
+    re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(text)) !== null) {
-      const ms = m.index;
-      const me = ms + m[0].length;
-      if (me > to) break;
-      const occ = this.classify(text, ms, me, from, to, m[0], whole);
+      const me = m.index + m[0].length;
+      const ms = this.tldAnchors ? m.index + 1 : m.index;
+      const occ = this.classify(text, ms, me, 0, to, whole);
       if (occ) found.push(occ);
       re.lastIndex = me;
     }
     return found;
   }
 
-  private classify(text: string, ms: number, me: number, from: number, to: number, match: string, whole?: WholeRange): HostOccurrence | null {
-    const dot = dotFormOf(match);
+  private classify(text: string, ms: number, me: number, from: number, to: number, whole?: WholeRange): HostOccurrence | null {
+    const dot = dotFormBefore(text, this.tldAnchors ? ms - 1 : text.indexOf('.', ms), from);
     const dotLen = dot.length;
 
     // Right boundary: nothing label-like, and no further label after a dot.
@@ -212,12 +244,30 @@ export class HostScanner {
   }
 }
 
-function dotFormOf(match: string): string {
-  const i = match.indexOf('.');
-  if (i <= 0 || match.charCodeAt(i - 1) !== BACKSLASH) return '.';
-  let k = i - 1;
-  while (k > 0 && match.charCodeAt(k - 1) === BACKSLASH) k--;
-  return match.slice(k, i + 1);
+function shift(o: HostOccurrence, by: number): HostOccurrence {
+  return {
+    ...o,
+    start: o.start + by,
+    hostStart: o.hostStart + by,
+    end: o.end + by,
+    edits: o.edits.map((e) => ({ start: e.start + by, end: e.end + by, text: e.text })),
+  };
+}
+
+/** How the dot at `dotIndex` is written: `.`, `\\.` or `\\\\.` (escaped in a regex, or in a string holding one). */
+function dotFormBefore(text: string, dotIndex: number, from: number): string {
+  let k = dotIndex;
+  while (k > from && dotIndex - k < 2 && text.charCodeAt(k - 1) === BACKSLASH) k--;
+  return text.slice(k, dotIndex + 1);
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}
+
+function lastLabels(host: string, n: number): string {
+  const labels = host.split('.');
+  return labels.slice(Math.max(0, labels.length - n)).join('.');
 }
 
 /**

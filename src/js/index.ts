@@ -1,24 +1,9 @@
-import { Transform } from 'node:stream';
-import type { RewriteContext } from '../context.js';
-
-/** How to read a script. `auto` tries a classic script, then a module. */
-export type SourceType = 'script' | 'module' | 'auto';
-
-export interface JsOptions {
-  sourceType?: SourceType;
-}
-
-/** STUB (issue 3 replaces it): DESIGN rule 3 applied to JavaScript source. */
-export function rewriteJs(ctx: RewriteContext, source: string, options: JsOptions = {}): string {
-  void options;
-  return ctx.hosts.codeString(source);
-}
-
-/** STUB (issue 3 replaces it): a Node Transform, bytes in, bytes out. */
-export function createJsStream(ctx: RewriteContext, options: JsOptions = {}): Transform {
-  const chunks: Buffer[] = [];
-  return new Transform({
-    transform(chunk: Buffer, _enc, cb) { chunks.push(chunk); cb(); },
-    flush(cb) { cb(null, Buffer.from(rewriteJs(ctx, Buffer.concat(chunks).toString('utf8'), options))); },
-  });
-}
+/**
+ * `src/js`: JavaScript rewriting (DESIGN rule 3 in literals). A hand lexer finds the
+ * literals, acorn settles what only the grammar can, a lexical fallback covers what
+ * does not parse, and a stream buffers up to the context's cap then streams.
+ */
+export { findJsEdits, rewriteJs, rewriteJsWithMap, type JsEdits, type JsFallbackEvent, type JsMapOptions, type JsOptions, type SourceType } from './rewrite.js';
+export { createJsStream } from './stream.js';
+export { rewriteJsHandler, rewriteJavascriptUrl } from './inline.js';
+export { JsStreamRewriter } from './stream-rewriter.js';

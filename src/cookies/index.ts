@@ -1,0 +1,7 @@
+/**
+ * `src/cookies`: Set-Cookie rewriting (DESIGN section 6). Request `Cookie` headers need
+ * no rewriting: the browser sends back exactly what it was given.
+ */
+export { rewriteSetCookie } from './set-cookie.js';
+export { decideCookieDomain, type DomainDecision } from './domain-decision.js';
+export { findDomainAttributes, type DomainAttribute } from './domain-attributes.js';

@@ -1,0 +1,66 @@
+import { Cookie } from 'tough-cookie';
+import type { RewriteContext } from '../context.js';
+import { applyEdits, type Edit } from '../domain/index.js';
+import { decideCookieDomain } from './domain-decision.js';
+import { findDomainAttributes } from './domain-attributes.js';
+
+// The characters tough-cookie and browsers stop a cookie at; a value holding one is a
+// header-injection attempt or a broken capture, never a cookie we can vouch for.
+const TERMINATOR = /[\r\n\0]/;
+
+/**
+ * Rewrites one `Set-Cookie` value for the proxied origin (DESIGN section 6).
+ *
+ * - A `Domain` of a protected host or of a parent of protected hosts becomes the
+ *   proxied domain (`suffix` scheme); in the `flat` scheme the attribute is removed so
+ *   the cookie is host-only on the proxied host that set it (see `decideCookieDomain`).
+ * - Only the Domain value is edited; every other byte, attribute and their order is
+ *   kept, `__Host-`/`__Secure-` prefixes included. Host-only cookies stay host-only.
+ * - A Domain that is a public suffix, or the proxy suffix or above it, is refused: the
+ *   result is `null` (drop the cookie) and a `cookie-refused` event is emitted. So is a
+ *   value holding CR, LF or NUL.
+ * - Unprotected or unparseable Domains, and cookies without one, pass unchanged.
+ *   Never throws.
+ *
+ * The effective domain is the one tough-cookie reports (the last non-empty `Domain`).
+ * When it is ours, duplicate `Domain` attributes are proxied too, or removed when they
+ * are not ours, so a parser that reads the first one cannot escape either.
+ */
+export function rewriteSetCookie(ctx: RewriteContext, value: string): string | null {
+  if (typeof value !== 'string') return null;
+  if (TERMINATOR.test(value)) {
+    ctx.emit({ type: 'cookie-refused', message: 'Set-Cookie value holds CR, LF or NUL; dropped', reason: 'control-character' });
+    return null;
+  }
+  const attributes = findDomainAttributes(value);
+  if (attributes.length === 0) return value;
+
+  const parsed = Cookie.parse(value, { loose: true });
+  const name = parsed?.key;
+  const effective = parsed?.domain ?? attributes[attributes.length - 1].domain;
+  const map = ctx.hosts.map;
+  const decision = decideCookieDomain(map, effective);
+  if (decision.action === 'refuse') {
+    ctx.emit({ type: 'cookie-refused', message: `cookie ${JSON.stringify(name ?? '')} refused: ${decision.detail}`, reason: decision.reason, cookie: name, domain: effective });
+    return null;
+  }
+
+  if (decision.action === 'keep') return value;
+
+  // The last Domain wins in browsers; the others are dead weight once the effective one is
+  // ours, so they are removed rather than left to resurface if a parser disagrees.
+  const edits: Edit[] = [];
+  for (const attr of attributes) {
+    const own = decision.action === 'proxy' && attr.domain !== effective ? decideCookieDomain(map, attr.domain) : decision;
+    if (own.action === 'proxy') {
+      const dot = value.charCodeAt(attr.valueStart) === 0x2e ? '.' : '';
+      edits.push({ start: attr.valueStart, end: attr.valueEnd, text: dot + own.domain });
+    } else {
+      edits.push({ start: attr.attrStart, end: attr.attrEnd, text: '' });
+    }
+  }
+  if (decision.action === 'host-only') {
+    ctx.emit({ type: 'cookie-host-only', message: `cookie ${JSON.stringify(name ?? '')}: Domain=${effective} removed (flat scheme), host-only on the proxied host`, cookie: name, domain: effective });
+  }
+  return applyEdits(value, edits);
+}

@@ -1,0 +1,81 @@
+import type { RewriteContext } from '../context.js';
+import { isUnsafeFieldValue, isValidFieldName, splitLines } from './field-safety.js';
+
+/** Headers as Node gives them: lower-case names, a string or (repeated headers) an array. */
+export type HeadersInput = Readonly<Record<string, string | readonly string[] | undefined>>;
+
+/** Headers as the rewriters return them: a new object, same shape, no undefined values. */
+export type HeadersOutput = Record<string, string | string[]>;
+
+/** How one header is treated: dropped, or each value rewritten (null drops that value). */
+export interface HeaderRule {
+  readonly drop?: boolean;
+  readonly rewrite?: (value: string) => string | null;
+  /** Split a value on line breaks into separate values (Set-Cookie in HAR captures). */
+  readonly splitLines?: boolean;
+}
+
+const PASS: HeaderRule = {};
+
+/**
+ * Copies `headers` into a new object, applying `ruleFor(lower-case name)` to each.
+ * Safety holds for every header, rewritten or not: names that are not tokens and values
+ * holding control characters (CR, LF, NUL, …) are dropped with a `header-dropped` event,
+ * so nothing that could split a header line is ever returned. An array stays an array;
+ * a string stays a string unless line splitting made several values of it. Never throws.
+ */
+export function mapHeaders(ctx: RewriteContext, headers: HeadersInput, ruleFor: (name: string) => HeaderRule | undefined): HeadersOutput {
+  const out: HeadersOutput = {};
+  if (headers === null || typeof headers !== 'object') return out;
+  for (const name of Object.keys(headers)) {
+    const raw = headers[name];
+    if (raw === undefined) continue;
+    if (!isValidFieldName(name)) {
+      dropped(ctx, name, 'invalid-name');
+      continue;
+    }
+    const rule = ruleFor(name.toLowerCase()) ?? PASS;
+    if (rule.drop) continue;
+    const kept: string[] = [];
+    const values: readonly unknown[] = Array.isArray(raw) ? raw : [raw];
+    for (const value of values) {
+      if (typeof value !== 'string') {
+        dropped(ctx, name, 'not-a-string');
+        continue;
+      }
+      const pieces = rule.splitLines && isUnsafeFieldValue(value) ? splitLines(value) : [value];
+      for (const piece of pieces) {
+        if (isUnsafeFieldValue(piece)) {
+          dropped(ctx, name, 'control-character');
+          continue;
+        }
+        const result = rule.rewrite ? rewriteOne(ctx, name, piece, rule.rewrite) : piece;
+        // The rewriters only insert host names and ports; this check makes that a guarantee.
+        if (result !== null && !isUnsafeFieldValue(result)) kept.push(result);
+      }
+    }
+    if (kept.length === 0) continue;
+    setOwn(out, name, Array.isArray(raw) || kept.length > 1 ? kept : kept[0]);
+  }
+  return out;
+}
+
+function rewriteOne(ctx: RewriteContext, name: string, value: string, rewrite: (value: string) => string | null): string | null {
+  try {
+    return rewrite(value);
+  } catch (err) {
+    // A bug must not take the response down; the value passes as it came, and is reported.
+    ctx.emit({ type: 'header-rewrite-failed', message: `${name}: ${err instanceof Error ? err.message : String(err)}`, header: name });
+    return value;
+  }
+}
+
+function dropped(ctx: RewriteContext, name: string, reason: string): void {
+  const shown = name.length > 64 ? name.slice(0, 64) + '…' : name;
+  ctx.emit({ type: 'header-dropped', message: `header ${JSON.stringify(shown)} dropped: ${reason}`, header: shown, reason });
+}
+
+/** Plain assignment would turn a `__proto__` header into a prototype change. */
+function setOwn(out: HeadersOutput, name: string, value: string | string[]): void {
+  Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+}

@@ -1,0 +1,13 @@
+/**
+ * `src/headers`: response and request header rewriting (DESIGN section 5). Cookies are
+ * in `src/cookies`; `rewriteResponseHeaders` applies them to `Set-Cookie`.
+ */
+export { rewriteResponseHeaders, type ResponseHeaderOptions } from './response-headers.js';
+export { rewriteRequestHeaders } from './request-headers.js';
+export { rewriteRequestTarget } from './request-target.js';
+export { type HeadersInput, type HeadersOutput } from './header-object.js';
+export { rewriteCsp } from './csp.js';
+export { rewriteLink } from './link.js';
+export { rewriteRefresh, findRefreshUrl } from './refresh.js';
+export { rewriteHostHeader } from './host-header.js';
+export { isUnsafeFieldValue, isValidFieldName } from './field-safety.js';

@@ -1,0 +1,55 @@
+import type { RewriteContext } from '../context.js';
+import { rewriteHandler, rewriteJsonValue, rewriteStyle } from './inline-code.js';
+import { rewriteCspValue } from './meta-csp.js';
+import { rewriteRefresh } from './meta-refresh.js';
+import { rewriteSrcset } from './srcset.js';
+import { isUrlReferenceAttribute, urlAttributeKind } from './url-attributes.js';
+
+/** What an attribute rule needs besides the host rules: a way to rewrite a nested document. */
+export interface AttributeRuleContext {
+  readonly ctx: RewriteContext;
+  /** Rewrites a whole HTML document held in an attribute (`srcdoc`). */
+  rewriteDocument(html: string): string;
+}
+
+const JAVASCRIPT_URL = /^[\s\x00-\x1f]*javascript:/i;
+const ABSOLUTE_URL = /^\s*(?:(?:https?|wss?):)?\/\/[^\s]*\s*$/i;
+const JSON_LIKE = /^\s*[[{][\s\S]*[\]}]\s*$/;
+
+/** A value in a URL position: rules 1 and 2, and the JS rules for `javascript:` URLs. */
+export function rewriteUrl(ctx: RewriteContext, value: string): string {
+  const m = JAVASCRIPT_URL.exec(value);
+  if (m) return m[0] + rewriteHandler(ctx, value.slice(m[0].length));
+  return ctx.hosts.url(value);
+}
+
+function rewriteUrlList(ctx: RewriteContext, value: string): string {
+  return value.replace(/[^\t\n\f\r ]+/g, (u) => rewriteUrl(ctx, u));
+}
+
+/**
+ * The new decoded value of attribute `name` (lower case, prefix included) on `element`,
+ * or `value` itself when nothing changes. `httpEquiv` is the lower-cased `http-equiv` of
+ * a `<meta>`, which decides what its `content` holds.
+ */
+export function rewriteAttribute(rc: AttributeRuleContext, element: string, name: string, value: string, httpEquiv: string | null): string {
+  const ctx = rc.ctx;
+  if (value.length === 0 || !ctx.hosts.scanner.mayContain(value)) return value;
+  if (name.length > 2 && name.charCodeAt(0) === 0x6f && name.charCodeAt(1) === 0x6e) return rewriteHandler(ctx, value);
+  if (name === 'style') return rewriteStyle(ctx, value);
+  if (name === 'srcdoc') return rc.rewriteDocument(value);
+  const kind = urlAttributeKind(name);
+  if (kind === 'url') return rewriteUrl(ctx, value);
+  if (kind === 'url-list') return rewriteUrlList(ctx, value);
+  if (kind === 'srcset') return rewriteSrcset(value, (u) => rewriteUrl(ctx, u));
+  if (element === 'meta' && name === 'content' && httpEquiv !== null) {
+    if (httpEquiv === 'refresh') return rewriteRefresh(value, (u) => rewriteUrl(ctx, u));
+    if (httpEquiv === 'content-security-policy' || httpEquiv === 'content-security-policy-report-only') return rewriteCspValue(ctx, value);
+    if (httpEquiv === 'link') return ctx.hosts.url(value);
+  }
+  if (isUrlReferenceAttribute(name) && value.includes('url(')) return ctx.hosts.url(value);
+  // Any other attribute: a whole absolute URL (data-src, og:url content) or JSON (rule 3).
+  if (ABSOLUTE_URL.test(value)) return ctx.hosts.url(value);
+  if (JSON_LIKE.test(value)) return rewriteJsonValue(ctx, value);
+  return value;
+}

@@ -1,0 +1,143 @@
+/**
+ * Just enough of HTML character references to map a decoded attribute value back onto
+ * its source bytes, and to escape a new value without creating references by accident.
+ * The parser's own decoding stays the authority: callers compare against it and fall
+ * back to re-escaping the whole value when this small decoder disagrees.
+ */
+
+const NAMED: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', colon: ':', sol: '/', period: '.',
+  comma: ',', quest: '?', equals: '=', num: '#', percnt: '%', lpar: '(', rpar: ')', plus: '+', ast: '*',
+  excl: '!', dollar: '$', semi: ';', lowbar: '_', bsol: '\\', commat: '@', lsqb: '[', rsqb: ']',
+  lcub: '{', rcub: '}', verbar: '|', grave: '`', Hat: '^', Tab: '\t', NewLine: '\n', hyphen: '\u2010',
+  AMP: '&', LT: '<', GT: '>', QUOT: '"', copy: '\u00a9', reg: '\u00ae',
+};
+
+/** Entities a browser also decodes without `;` (a subset of the legacy list; enough for URLs). */
+const LEGACY_NO_SEMICOLON = new Set(['amp', 'lt', 'gt', 'quot', 'nbsp', 'copy', 'reg', 'AMP', 'LT', 'GT', 'QUOT']);
+
+/** Every legacy name a browser decodes without `;` (the WHATWG list), for escaping decisions. */
+const LEGACY_ALL = new Set(('AElig AMP Aacute Acirc Agrave Aring Atilde Auml COPY Ccedil ETH Eacute Ecirc Egrave Euml GT ' +
+  'Iacute Icirc Igrave Iuml LT Ntilde Oacute Ocirc Ograve Oslash Otilde Ouml QUOT REG THORN Uacute Ucirc Ugrave ' +
+  'Uuml Yacute aacute acirc acute aelig agrave amp aring atilde auml brvbar ccedil cedil cent copy curren deg ' +
+  'divide eacute ecirc egrave eth euml frac12 frac14 frac34 gt iacute icirc iexcl igrave iquest iuml laquo lt ' +
+  'macr micro middot nbsp not ntilde oacute ocirc ograve ordf ordm oslash otilde ouml para plusmn pound quot ' +
+  'raquo reg sect shy sup1 sup2 sup3 szlig thorn times uacute ucirc ugrave uml uuml yacute yen yuml').split(' '));
+
+/** One stretch of source that decodes as a unit (a reference, a CR LF pair, a NUL). */
+export interface DecodedValue {
+  readonly text: string;
+  /** For each segment: where it starts in the decoded text and in the source. Ends with the totals. */
+  readonly decodedStarts: number[];
+  readonly rawStarts: number[];
+  /** Whether each segment is source text copied as is. */
+  readonly plain: boolean[];
+}
+
+function isAlnum(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
+}
+
+const C1: Record<number, number> = {
+  0x80: 0x20ac, 0x82: 0x201a, 0x83: 0x0192, 0x84: 0x201e, 0x85: 0x2026, 0x86: 0x2020, 0x87: 0x2021, 0x88: 0x02c6,
+  0x89: 0x2030, 0x8a: 0x0160, 0x8b: 0x2039, 0x8c: 0x0152, 0x8e: 0x017d, 0x91: 0x2018, 0x92: 0x2019, 0x93: 0x201c,
+  0x94: 0x201d, 0x95: 0x2022, 0x96: 0x2013, 0x97: 0x2014, 0x98: 0x02dc, 0x99: 0x2122, 0x9a: 0x0161, 0x9b: 0x203a,
+  0x9c: 0x0153, 0x9e: 0x017e, 0x9f: 0x0178,
+};
+
+function numeric(cp: number): string {
+  if (cp === 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return '\ufffd';
+  return String.fromCodePoint(C1[cp] ?? cp);
+}
+
+/**
+ * Decodes an attribute value's source as the tokenizer does (references, CR LF → LF,
+ * NUL → U+FFFD), recording segment boundaries so positions map back to the source.
+ */
+export function decodeAttributeValue(raw: string): DecodedValue {
+  let text = '';
+  const decodedStarts: number[] = [];
+  const rawStarts: number[] = [];
+  const plain: boolean[] = [];
+  let plainFrom = 0;
+  const n = raw.length;
+  const segment = (rawStart: number, rawEnd: number, decoded: string) => {
+    if (plainFrom < rawStart) {
+      decodedStarts.push(text.length);
+      rawStarts.push(plainFrom);
+      plain.push(true);
+      text += raw.slice(plainFrom, rawStart);
+    }
+    decodedStarts.push(text.length);
+    rawStarts.push(rawStart);
+    plain.push(false);
+    text += decoded;
+    plainFrom = rawEnd;
+  };
+  for (let i = 0; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 0x0d) {
+      segment(i, raw.charCodeAt(i + 1) === 0x0a ? i + 2 : i + 1, '\n');
+      if (raw.charCodeAt(i + 1) === 0x0a) i++;
+    } else if (c === 0) {
+      segment(i, i + 1, '\ufffd');
+    } else if (c === 0x26) {
+      const ref = readReference(raw, i);
+      if (ref) {
+        segment(i, ref.end, ref.text);
+        i = ref.end - 1;
+      }
+    }
+  }
+  if (plainFrom < n || decodedStarts.length === 0) {
+    decodedStarts.push(text.length);
+    rawStarts.push(plainFrom);
+    plain.push(true);
+    text += raw.slice(plainFrom);
+  }
+  decodedStarts.push(text.length);
+  rawStarts.push(n);
+  return { text, decodedStarts, rawStarts, plain };
+}
+
+function readReference(raw: string, amp: number): { end: number; text: string } | null {
+  let i = amp + 1;
+  if (raw.charCodeAt(i) === 0x23 /* # */) {
+    i++;
+    const hex = (raw.charCodeAt(i) | 0x20) === 0x78;
+    if (hex) i++;
+    const digitsFrom = i;
+    let cp = 0;
+    for (;;) {
+      const c = raw.charCodeAt(i);
+      const d = c >= 0x30 && c <= 0x39 ? c - 0x30 : hex && (c | 0x20) >= 0x61 && (c | 0x20) <= 0x66 ? (c | 0x20) - 0x57 : -1;
+      if (d < 0) break;
+      cp = Math.min(cp * (hex ? 16 : 10) + d, 0x110000);
+      i++;
+    }
+    if (i === digitsFrom) return null;
+    if (raw.charCodeAt(i) === 0x3b) i++;
+    return { end: i, text: numeric(cp) };
+  }
+  const nameFrom = i;
+  while (i < raw.length && isAlnum(raw.charCodeAt(i))) i++;
+  const name = raw.slice(nameFrom, i);
+  if (raw.charCodeAt(i) === 0x3b) {
+    const t = NAMED[name];
+    return t === undefined ? null : { end: i + 1, text: t };
+  }
+  // Without `;`, in an attribute, a legacy name followed by `=` or alphanumerics stays literal.
+  if (LEGACY_NO_SEMICOLON.has(name) && raw.charCodeAt(i) !== 0x3d) return { end: i, text: NAMED[name] as string };
+  return null;
+}
+
+/** Whether the `&` at `s[i]` would start a character reference inside an attribute value. */
+export function startsReference(s: string, i: number): boolean {
+  const c = s.charCodeAt(i + 1);
+  if (c === 0x23) return true;
+  let j = i + 1;
+  while (j < s.length && isAlnum(s.charCodeAt(j))) j++;
+  if (j === i + 1) return false;
+  if (s.charCodeAt(j) === 0x3b) return true;
+  return LEGACY_ALL.has(s.slice(i + 1, j)) && s.charCodeAt(j) !== 0x3d;
+}

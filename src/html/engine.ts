@@ -1,0 +1,366 @@
+import type { Token } from 'parse5';
+import { RewritingStream } from 'parse5-html-rewriting-stream';
+import type { RewriteContext } from '../context.js';
+import { normalizeHost } from '../domain/index.js';
+import { rewriteAttribute, type AttributeRuleContext } from './attribute-rules.js';
+import { locateValue, spliceValue } from './attribute-splice.js';
+import { rewriteInlineBody, type InlineKind } from './inline-code.js';
+import { LexicalCodeRewriter } from './lexical-fallback.js';
+import { scriptKind } from './script-type.js';
+import { SnippetPlacer } from './snippet.js';
+
+/** Options of one engine run. */
+export interface EngineOptions {
+  /** Injected once at the start of `<head>`. */
+  readonly snippet?: string;
+  /** Escape non-ASCII in new attribute text (the page's charset may not hold it). */
+  readonly asciiOnly?: boolean;
+}
+
+/** An inline `<script>`, `<style>` or `<noscript>` body being collected. */
+interface Capture {
+  readonly tag: string;
+  readonly kind: InlineKind;
+  readonly foreign: boolean;
+  /** Absolute offset of the first character not yet collected. */
+  from: number;
+  /** Collected text, while under the buffer cap. */
+  text: string;
+  /** Past the cap: the streaming fallback the rest goes through. */
+  fallback: LexicalCodeRewriter | null;
+}
+
+const INTEGRITY_RESOURCE: Record<string, string> = { script: 'src', link: 'href' };
+
+/**
+ * The HTML rewriting core: parse5's rewriting stream driven synchronously, whose output
+ * is the input itself with splices. Nothing is re-serialized: text, comments, doctypes
+ * and unchanged tags are never looked at again, which is also where the speed comes from
+ * (the stock SAX layer concatenates every character token and copies its location; here
+ * character tokens are ignored). A changed tag gets just its attribute values replaced,
+ * located by parse5's source offsets. Inline bodies are collected up to the buffer cap
+ * and rewritten whole; past it they stream through the lexical fallback.
+ *
+ * Before parse5 drops parsed input from its buffer, everything up to the drop point is
+ * emitted (or collected into the current inline body); so memory is parse5's window plus
+ * at most one inline body up to the cap.
+ */
+export class HtmlSpliceEngine extends RewritingStream {
+  private output = '';
+  /** Absolute input offset up to which output has been produced (outside captures). */
+  private flushed = 0;
+  private capture: Capture | null = null;
+  private readonly snippet: SnippetPlacer | null;
+  private readonly rules: AttributeRuleContext;
+  private finished = false;
+  private failed = false;
+  /** Counts for reports. */
+  readonly stats = { rewrites: 0, fallbacks: 0 };
+
+  constructor(private readonly ctx: RewriteContext, private readonly engineOptions: EngineOptions = {}) {
+    super();
+    this.snippet = engineOptions.snippet ? new SnippetPlacer(engineOptions.snippet) : null;
+    this.rules = { ctx, rewriteDocument: (html) => rewriteHtmlText(ctx, html, { asciiOnly: engineOptions.asciiOnly }) };
+    const pre = this.tokenizer.preprocessor;
+    const drop = pre.dropParsedChunk.bind(pre);
+    pre.dropParsedChunk = (keep = 0) => {
+      if (pre.willDropParsedChunk()) this.beforeDrop(pre.offset - keep);
+      drop(keep);
+    };
+  }
+
+  /** Parses more input. Never throws: after an internal error the rest passes unchanged. */
+  feed(text: string): void {
+    if (this.failed) {
+      this.output += text;
+      return;
+    }
+    try {
+      this.tokenizer.write(text, false);
+      this.tokenizer.flushCurrentCharacterToken();
+      this.flushSafe();
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  /** Ends the input. */
+  finish(): void {
+    if (this.failed || this.finished) return;
+    try {
+      this.tokenizer.write('', true);
+      if (!this.finished) this.onEof();
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  /** The output produced since the last call. */
+  takeOutput(): string {
+    const out = this.output;
+    this.output = '';
+    return out;
+  }
+
+  // ---- token handlers (called by parse5's tokenizer through the feedback simulator) ----
+
+  override onCharacter(token: Token.CharacterToken): void {
+    if (this.snippet !== null && !this.snippet.done && token.location) this.inject(this.snippet.content(token.location.startOffset));
+  }
+
+  override onNullCharacter(token: Token.CharacterToken): void {
+    this.onCharacter(token);
+  }
+
+  override onWhitespaceCharacter(token: Token.CharacterToken): void {
+    if (this.snippet !== null && !this.snippet.done && token.location) this.snippet.whitespace(token.location.endOffset);
+  }
+
+  override onComment(token: Token.CommentToken): void {
+    if (this.snippet !== null && !this.snippet.done && token.location) {
+      this.inject(this.snippet.neutral(token.location.endOffset));
+    }
+  }
+
+  override onDoctype(token: Token.DoctypeToken): void {
+    this.onComment(token as unknown as Token.CommentToken);
+  }
+
+  override onEof(): void {
+    if (this.finished) return;
+    this.finished = true;
+    const end = this.inputEnd();
+    if (this.capture !== null) this.endCapture(end);
+    if (this.snippet !== null) this.inject(this.snippet.content(end));
+    this.emitUpTo(end);
+  }
+
+  override onStartTag(token: Token.TagToken): void {
+    const loc = token.location;
+    if (loc === null) return;
+    const foreign = this.parserFeedbackSimulator.inForeignContent;
+    if (this.capture !== null) this.abortCapture(loc.startOffset);
+    const name = token.tagName;
+    let httpEquiv: string | null = null;
+    if (name === 'meta') httpEquiv = attr(token, 'http-equiv')?.trim().toLowerCase() ?? null;
+    if (this.snippet !== null && !this.snippet.done) {
+      const metaCharset = name === 'meta' && (attr(token, 'charset') !== null || httpEquiv === 'content-type');
+      this.inject(this.snippet.startTag(name, metaCharset, loc.startOffset, loc.endOffset));
+    }
+    if (token.attrs.length > 0) this.rewriteAttributes(token, loc, httpEquiv);
+    if (token.selfClosing && foreign) return;
+    let kind: InlineKind | null = null;
+    if (name === 'script') {
+      const k = scriptKind(attr(token, 'type'), attr(token, 'language'));
+      if (k !== 'unknown') kind = k;
+    } else if (name === 'style') {
+      kind = 'css';
+    } else if (name === 'noscript' && !foreign) {
+      kind = 'html';
+    }
+    if (kind !== null) {
+      this.emitUpTo(loc.endOffset);
+      this.capture = { tag: name, kind, foreign, from: loc.endOffset, text: '', fallback: null };
+    }
+  }
+
+  override onEndTag(token: Token.TagToken): void {
+    const loc = token.location;
+    if (loc === null) return;
+    if (this.capture !== null) {
+      if (token.tagName === this.capture.tag) this.endCapture(loc.startOffset);
+      else this.abortCapture(loc.startOffset);
+    }
+    if (this.snippet !== null && !this.snippet.done) this.inject(this.snippet.content(loc.startOffset));
+  }
+
+  // ---- output ----
+
+  private inputEnd(): number {
+    const pre = this.tokenizer.preprocessor;
+    return pre.droppedBufferSize + pre.html.length;
+  }
+
+  private slice(from: number, to: number): string {
+    const pre = this.tokenizer.preprocessor;
+    return pre.html.slice(from - pre.droppedBufferSize, to - pre.droppedBufferSize);
+  }
+
+  private emitUpTo(pos: number): void {
+    if (pos > this.flushed) {
+      this.output += this.slice(this.flushed, pos);
+      this.flushed = pos;
+    }
+  }
+
+  private inject(at: [number, string] | null): void {
+    if (at === null) return;
+    this.emitUpTo(at[0]);
+    this.output += at[1];
+  }
+
+  /** After a write: emit everything before the first unfinished token. */
+  private flushSafe(): void {
+    if (this.capture !== null || this.finished) return;
+    // parse5 keeps this boundary private but public at run time; it is exactly "before any
+    // unfinished token or buffered delimiter", which is what may leave now.
+    let safe = (this.tokenizer as unknown as { getCharacterTokenEndOffset(): number }).getCharacterTokenEndOffset();
+    if (this.snippet !== null && !this.snippet.done) safe = Math.min(safe, this.snippet.limit);
+    this.emitUpTo(safe);
+  }
+
+  private beforeDrop(point: number): void {
+    const c = this.capture;
+    if (c !== null) {
+      if (point > c.from) {
+        const text = this.slice(c.from, point);
+        c.from = point;
+        this.collect(c, text);
+      }
+      return;
+    }
+    if (this.snippet !== null && !this.snippet.done && point > this.snippet.limit) this.inject(this.snippet.force());
+    this.emitUpTo(point);
+  }
+
+  private fail(err: unknown): void {
+    this.failed = true;
+    this.ctx.emit({ type: 'html-error', message: `HTML rewriting stopped (${(err as Error)?.message ?? String(err)}); the rest passes unchanged` });
+    const pre = this.tokenizer.preprocessor;
+    const end = this.inputEnd();
+    const c = this.capture;
+    if (c !== null) this.output += (c.fallback?.pending() ?? '') + c.text + this.slice(Math.max(c.from, pre.droppedBufferSize), end);
+    else this.output += this.slice(Math.max(this.flushed, pre.droppedBufferSize), end);
+    this.capture = null;
+  }
+
+  // ---- inline bodies ----
+
+  private collect(c: Capture, text: string): void {
+    if (c.fallback !== null) {
+      this.output += c.fallback.push(text);
+      return;
+    }
+    c.text += text;
+    if (c.text.length > this.ctx.limits.maxBufferBytes) this.overCap(c);
+  }
+
+  private overCap(c: Capture): void {
+    this.stats.fallbacks++;
+    this.ctx.emit({
+      type: 'html-inline-cap',
+      message: `inline <${c.tag}> is over ${this.ctx.limits.maxBufferBytes} characters; rewritten by the streaming lexical fallback`,
+      tag: c.tag,
+    });
+    c.fallback = new LexicalCodeRewriter(this.ctx);
+    const text = c.text;
+    c.text = '';
+    this.output += c.fallback.push(text);
+  }
+
+  private endCapture(end: number): void {
+    const c = this.capture as Capture;
+    this.capture = null;
+    const rest = this.slice(c.from, end);
+    if (c.fallback === null && c.text.length + rest.length > this.ctx.limits.maxBufferBytes) {
+      c.text += rest;
+      this.overCap(c);
+      this.output += (c.fallback as unknown as LexicalCodeRewriter).end();
+    } else if (c.fallback !== null) {
+      this.output += c.fallback.push(rest) + c.fallback.end();
+    } else {
+      const body = c.text + rest;
+      const next = c.kind === 'html' ? this.rules.rewriteDocument(body) : rewriteInlineBody(this.ctx, c.kind, body);
+      if (next !== body) this.stats.rewrites++;
+      this.output += next;
+    }
+    this.flushed = end;
+  }
+
+  /** Foreign content only: a tag inside an SVG `<script>`/`<style>` ends the body early. */
+  private abortCapture(at: number): void {
+    const c = this.capture as Capture;
+    const lex = c.fallback ?? new LexicalCodeRewriter(this.ctx);
+    this.capture = null;
+    this.output += lex.push(c.text + this.slice(c.from, at)) + lex.end();
+    this.flushed = at;
+  }
+
+  // ---- attributes ----
+
+  private rewriteAttributes(token: Token.TagToken, loc: Token.LocationWithAttributes, httpEquiv: string | null): void {
+    const pre = this.tokenizer.preprocessor;
+    const dropped = pre.droppedBufferSize;
+    const html = pre.html;
+    const scanner = this.ctx.hosts.scanner;
+    const tagText = html.slice(loc.startOffset - dropped, loc.endOffset - dropped);
+    let hot = scanner.mayContain(tagText);
+    if (!hot && tagText.includes('&')) hot = token.attrs.some((a) => scanner.mayContain(a.value));
+    const resourceAttr = INTEGRITY_RESOURCE[token.tagName];
+    const integrity = resourceAttr !== undefined && attr(token, 'integrity') !== null;
+    if (!hot && !integrity) return;
+    const locs = loc.attrs;
+    if (locs === undefined) return;
+    const edits: { start: number; end: number; text: string }[] = [];
+    if (hot) {
+      for (const a of token.attrs) {
+        const key = (a.prefix ? `${a.prefix}:${a.name}` : a.name).toLowerCase();
+        if (key === 'integrity') continue;
+        const next = rewriteAttribute(this.rules, token.tagName, key, a.value, httpEquiv);
+        if (next === a.value) continue;
+        const al = locs[key];
+        const span = al && locateValue(html, al.startOffset - dropped, al.endOffset - dropped);
+        if (!span) continue;
+        const q = span.quote === '' ? 0 : 1;
+        const text = spliceValue(html.slice(span.start, span.end), span.quote, a.value, next, this.engineOptions.asciiOnly === true);
+        edits.push({ start: span.start - q + dropped, end: span.end + q + dropped, text });
+        this.stats.rewrites++;
+      }
+    }
+    if (integrity && this.ownResource(attr(token, resourceAttr))) {
+      const al = locs['integrity'];
+      if (al) {
+        let start = al.startOffset;
+        while (start > loc.startOffset && isSpace(html.charCodeAt(start - 1 - dropped))) start--;
+        edits.push({ start, end: al.endOffset, text: '' });
+      }
+    }
+    if (edits.length === 0) return;
+    edits.sort((a, b) => a.start - b.start);
+    for (const e of edits) {
+      this.emitUpTo(e.start);
+      this.output += e.text;
+      this.flushed = e.end;
+    }
+  }
+
+  /** Whether a resource URL is relative or on a protected host: its bytes get rewritten. */
+  private ownResource(url: string | null): boolean {
+    if (url === null) return false;
+    const u = url.trim();
+    const m = /^(?:([a-z][a-z0-9+.-]*):)?[\\/]{2}([^/\\?#]*)/i.exec(u);
+    if (m === null) return !/^[a-z][a-z0-9+.-]*:/i.test(u);
+    if (m[1] !== undefined && !/^(?:https?|wss?)$/i.test(m[1])) return false;
+    const authority = m[2] as string;
+    const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
+    const host = normalizeHost(hostPort.replace(/:\d*$/, ''));
+    return host !== null && this.ctx.hosts.map.isProtected(host);
+  }
+}
+
+function attr(token: Token.TagToken, name: string): string | null {
+  for (const a of token.attrs) if (a.name === name && !a.prefix) return a.value;
+  return null;
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d;
+}
+
+/** Rewrites a whole HTML string with a fresh engine (documents, `srcdoc`, `<noscript>`). */
+export function rewriteHtmlText(ctx: RewriteContext, html: string, options: EngineOptions = {}): string {
+  const engine = new HtmlSpliceEngine(ctx, options);
+  engine.feed(html);
+  engine.finish();
+  return engine.takeOutput();
+}

@@ -1,0 +1,39 @@
+/**
+ * `src/html`: streaming HTML rewriting (DESIGN section 4) on parse5's rewriting stream.
+ * Untouched bytes come out as they came in; changed attribute values are spliced in
+ * place; inline scripts, styles and JSON go to the JS, CSS and JSON rewriters.
+ */
+import type { Transform } from 'node:stream';
+import type { RewriteContext } from '../context.js';
+import { HtmlByteRewriter } from './byte-rewriter.js';
+import { toNodeTransform, toWebTransformStream } from './byte-processor.js';
+import { rewriteHtmlText } from './engine.js';
+import type { HtmlOptions } from './options.js';
+
+export type { HtmlOptions } from './options.js';
+export { HtmlByteRewriter } from './byte-rewriter.js';
+export { toNodeTransform, toWebTransformStream, type ByteProcessor } from './byte-processor.js';
+export { sniffCharset, encodingForLabel, type SniffedCharset, type CharsetSource } from './charset.js';
+export { prescanCharset } from './prescan.js';
+export { srcsetUrls, rewriteSrcset, type SrcsetUrl } from './srcset.js';
+export { refreshUrl, rewriteRefresh, type RefreshUrl } from './meta-refresh.js';
+export { urlAttributeKind, type UrlAttributeKind } from './url-attributes.js';
+export { scriptKind, type ScriptKind } from './script-type.js';
+
+/**
+ * Rewrites an HTML document given as a string (already decoded: no charset handling).
+ * Equal to what {@link createHtmlStream} produces for the same page in UTF-8.
+ */
+export function rewriteHtml(ctx: RewriteContext, source: string, options: HtmlOptions = {}): string {
+  return rewriteHtmlText(ctx, source, { snippet: options.snippet });
+}
+
+/** A Node `Transform`, bytes in and bytes out, in the page's own charset. */
+export function createHtmlStream(ctx: RewriteContext, options: HtmlOptions = {}): Transform {
+  return toNodeTransform(new HtmlByteRewriter(ctx, options));
+}
+
+/** The same as a Web `TransformStream` (for fetch, undici and workers). */
+export function createHtmlTransformStream(ctx: RewriteContext, options: HtmlOptions = {}): TransformStream<Uint8Array, Uint8Array> {
+  return toWebTransformStream(new HtmlByteRewriter(ctx, options));
+}

@@ -1,0 +1,51 @@
+import type { RewriteContext } from '../context.js';
+import { rewriteCss, rewriteStyleAttribute } from '../css/index.js';
+import { rewriteJs } from '../js/index.js';
+import { rewriteJson } from '../json/index.js';
+import { LexicalCodeRewriter } from './lexical-fallback.js';
+
+/** The language of an inline body or attribute value. */
+export type InlineKind = 'classic' | 'module' | 'json' | 'css' | 'html';
+
+/**
+ * Runs a content rewriter on one inline unit. A rewriter that throws must not lose the
+ * page: the unit then goes through the lexical fallback, and the failure is reported.
+ */
+function guarded(ctx: RewriteContext, what: string, source: string, run: () => string): string {
+  try {
+    return run();
+  } catch (err) {
+    ctx.emit({ type: 'html-inline-fallback', message: `${what} rewriter failed (${(err as Error).message}); lexical fallback used` });
+    const lex = new LexicalCodeRewriter(ctx);
+    return lex.push(source) + lex.end();
+  }
+}
+
+/** A whole inline `<script>` or `<style>` body. `html` (for `<noscript>`) is given by the caller. */
+export function rewriteInlineBody(ctx: RewriteContext, kind: Exclude<InlineKind, 'html'>, source: string): string {
+  if (!ctx.hosts.scanner.mayContain(source)) return source;
+  switch (kind) {
+    case 'classic': return guarded(ctx, 'JS', source, () => rewriteJs(ctx, source, { sourceType: 'script' }));
+    case 'module': return guarded(ctx, 'JS', source, () => rewriteJs(ctx, source, { sourceType: 'module' }));
+    case 'json': return guarded(ctx, 'JSON', source, () => rewriteJson(ctx, source));
+    case 'css': return guarded(ctx, 'CSS', source, () => rewriteCss(ctx, source));
+  }
+}
+
+/** An `on*` event handler attribute's code, or the code of a `javascript:` URL. */
+export function rewriteHandler(ctx: RewriteContext, code: string): string {
+  if (!ctx.hosts.scanner.mayContain(code)) return code;
+  return guarded(ctx, 'JS', code, () => rewriteJs(ctx, code, { sourceType: 'script' }));
+}
+
+/** A `style` attribute's declarations. */
+export function rewriteStyle(ctx: RewriteContext, value: string): string {
+  if (!ctx.hosts.scanner.mayContain(value)) return value;
+  return guarded(ctx, 'CSS', value, () => rewriteStyleAttribute(ctx, value));
+}
+
+/** A JSON attribute value (rule 3 on every string). */
+export function rewriteJsonValue(ctx: RewriteContext, value: string): string {
+  if (!ctx.hosts.scanner.mayContain(value)) return value;
+  return guarded(ctx, 'JSON', value, () => rewriteJson(ctx, value));
+}

@@ -1,0 +1,147 @@
+import type { RewriteContext } from '../context.js';
+import { applyEdits, codeStringEdits, editsOf, isCodeOccurrence } from '../domain/index.js';
+
+/** Characters of look-behind kept when a long string is cut into windows. */
+const CONTEXT = 1024;
+
+/**
+ * A streaming lexer for JSON-like text that only needs to know where strings are:
+ * text outside strings passes straight through, each string body is rewritten with
+ * rule 3 when it ends. Anything that is not valid JSON is lexed the same way, so it
+ * is never rejected. A string longer than the buffer cap is rewritten in fixed
+ * windows that depend only on the string's content, never on how it was chunked.
+ */
+export class JsonStringLexer {
+  private inString = false;
+  /** The open string's body so far (after any windows already emitted), with `kept` characters of look-behind in front. */
+  private body = '';
+  private kept = 0;
+  /** Whether the open string was cut into windows (then it can no longer be a whole-string host). */
+  private windowed = false;
+  /** The previous chunk ended inside an escape: its next character is escaped. */
+  private pendingEscape = false;
+  private readonly window: number;
+
+  constructor(private readonly ctx: RewriteContext) {
+    this.window = Math.max(ctx.limits.maxBufferBytes - CONTEXT, CONTEXT);
+  }
+
+  /** Feeds text; returns what can be emitted now. */
+  push(text: string): string {
+    const parts: string[] = [];
+    const scanner = this.ctx.hosts.scanner;
+    let candidate = -2;
+    let i = 0;
+    const len = text.length;
+    while (i < len) {
+      if (!this.inString) {
+        const q = text.indexOf('"', i);
+        if (q === -1) {
+          parts.push(text.slice(i));
+          break;
+        }
+        parts.push(text.slice(i, q + 1));
+        this.inString = true;
+        i = q + 1;
+        continue;
+      }
+      const opened = this.body.length === 0 && !this.pendingEscape;
+      const end = this.findStringEnd(text, i);
+      if (end === -1) {
+        this.body += text.slice(i);
+        parts.push(this.drainWindows());
+        break;
+      }
+      if (opened) {
+        // Fast path: a string wholly inside this chunk with no candidate in it passes as it is.
+        if (candidate !== -1 && candidate < i) candidate = scanner.nextCandidate(text, i);
+        if (candidate === -1 || candidate >= end) {
+          parts.push(text.slice(i, end + 1));
+          this.inString = false;
+          i = end + 1;
+          continue;
+        }
+      }
+      this.body += text.slice(i, end);
+      parts.push(this.finishString(), '"');
+      this.inString = false;
+      i = end + 1;
+    }
+    return parts.join('');
+  }
+
+  /** Ends the input: an unterminated string is rewritten as far as it goes. */
+  end(): string {
+    return this.inString ? this.finishString() : '';
+  }
+
+  /** Index of the closing quote in `text` from `i`, or -1, tracking escapes across chunks. */
+  private findStringEnd(text: string, i: number): number {
+    let pos = i;
+    if (this.pendingEscape) {
+      this.pendingEscape = false;
+      pos++;
+    }
+    const len = text.length;
+    let nextQuote = -2;
+    let nextBackslash = -2;
+    while (pos < len) {
+      if (nextQuote !== -1 && nextQuote < pos) nextQuote = text.indexOf('"', pos);
+      if (nextBackslash !== -1 && nextBackslash < pos) nextBackslash = text.indexOf('\\', pos);
+      if (nextBackslash !== -1 && (nextQuote === -1 || nextBackslash < nextQuote)) {
+        if (nextBackslash + 1 >= len) {
+          this.pendingEscape = true;
+          return -1;
+        }
+        pos = nextBackslash + 2;
+        continue;
+      }
+      return nextQuote;
+    }
+    return -1;
+  }
+
+  private drainWindows(): string {
+    let out = '';
+    while (this.body.length - this.kept >= this.window + CONTEXT) out += this.emitWindow();
+    return out;
+  }
+
+  /** Emits the first `window` characters after the look-behind, never cutting an occurrence's edits. */
+  private emitWindow(): string {
+    const body = this.body;
+    const from = this.kept;
+    const scanTo = from + this.window + CONTEXT;
+    let cut = from + this.window;
+    const scanner = this.ctx.hosts.scanner;
+    const occurrences = scanner.scan(body, 0, scanTo).filter((o) => o.hostStart >= from && isCodeOccurrence(o));
+    for (const o of occurrences) {
+      const first = Math.min(o.start, ...o.edits.map((e) => e.start));
+      const last = Math.max(o.end, ...o.edits.map((e) => e.end));
+      if (first < cut && last >= cut) cut = Math.max(from, first);
+    }
+    const edits = editsOf(occurrences.filter((o) => o.end < cut), () => true).filter((e) => e.start >= from);
+    const out = applyEdits(body, edits, from, cut);
+    const keepFrom = Math.max(0, cut - CONTEXT);
+    this.body = body.slice(keepFrom);
+    this.kept = cut - keepFrom;
+    this.windowed = true;
+    return out;
+  }
+
+  private finishString(): string {
+    const body = this.body;
+    const from = this.kept;
+    this.body = '';
+    this.kept = 0;
+    const windowed = this.windowed;
+    this.windowed = false;
+    const scanner = this.ctx.hosts.scanner;
+    if (scanner.nextCandidate(body, from) === -1) return body.slice(from);
+    const edits = windowed
+      ? editsOf(scanner.scan(body, 0, body.length).filter((o) => o.hostStart >= from), isCodeOccurrence).filter((e) => e.start >= from)
+      : codeStringEdits(scanner, body, 0, body.length);
+    return applyEdits(body, edits, from, body.length);
+  }
+}
+

@@ -1,0 +1,93 @@
+import type { Transform } from 'node:stream';
+import { createContext, type RewriteContext } from './context.js';
+import { createCssStream, rewriteCss } from './css/index.js';
+import type { EventListener, HostMapOptions } from './domain/index.js';
+import { rewriteRequestHeaders, rewriteRequestTarget, rewriteResponseHeaders, type HeadersInput, type HeadersOutput, type ResponseHeaderOptions } from './headers/index.js';
+import { rewriteSetCookie } from './cookies/index.js';
+import { createHtmlStream, rewriteHtml, type HtmlOptions } from './html/index.js';
+import { createJsStream, rewriteJs, type JsOptions } from './js/index.js';
+import { createJsonStream, rewriteJson } from './json/index.js';
+import { toWebTransformStream } from './web-stream.js';
+
+/** Everything {@link createRewriter} takes. */
+export interface RewriterOptions extends HostMapOptions {
+  /** Receives every report (fallbacks, refused cookies, unmappable hosts). */
+  onEvent?: EventListener;
+  /** Per-unit buffer cap, see {@link RewriteLimits}. Default 16 MiB. */
+  maxBufferBytes?: number;
+  /** HTML injected once at the start of `<head>`; off unless given. */
+  snippet?: string;
+}
+
+/** The content types that have a rewriter. */
+export type ContentKind = 'html' | 'js' | 'css' | 'json';
+
+/** A configured rewriter: streams, string helpers, URL and host mapping, headers and cookies. */
+export interface Rewriter {
+  readonly context: RewriteContext;
+  /** HTML Transform (bytes in, bytes out); `charset` is the HTTP Content-Type parameter, if any. */
+  html(options?: HtmlOptions): Transform;
+  js(options?: JsOptions): Transform;
+  css(): Transform;
+  json(): Transform;
+  /** The same rewriters as Web `TransformStream`s. */
+  webStream(kind: ContentKind, options?: HtmlOptions & JsOptions): TransformStream<Uint8Array, Uint8Array>;
+  rewriteHtml(source: string, options?: HtmlOptions): string;
+  rewriteJs(source: string, options?: JsOptions): string;
+  rewriteCss(source: string): string;
+  rewriteJson(source: string): string;
+  /** A URL, forward; what is not protected comes back unchanged. */
+  url(url: string): string;
+  /** A proxied URL mapped back to upstream (request side). */
+  upstreamUrl(url: string): string;
+  /** A host, forward; what is not protected comes back unchanged. */
+  host(host: string): string;
+  /** The upstream host of a proxied host, or null unless it is the twin of a protected host. */
+  upstreamHost(host: string): string | null;
+  /** One `Set-Cookie` value rewritten, or null when it must be dropped (reported). */
+  setCookie(value: string): string | null;
+  responseHeaders(headers: HeadersInput, options?: ResponseHeaderOptions): HeadersOutput;
+  requestHeaders(headers: HeadersInput): HeadersOutput;
+  /** The request target (path and query) with proxied URLs in the query mapped back. */
+  requestTarget(target: string): string;
+}
+
+/**
+ * Builds a rewriter. Throws {@link ConfigError} for a configuration it refuses (a
+ * pattern covering a public suffix, a bad suffix or port).
+ *
+ * ```ts
+ * const rw = createRewriter({ suffix: 'proxy.test', domains: ['example.com', '*.example.com'] });
+ * response.pipe(rw.html()).pipe(res);
+ * ```
+ */
+export function createRewriter(options: RewriterOptions): Rewriter {
+  const ctx = createContext(options);
+  const withSnippet = (o?: HtmlOptions): HtmlOptions => ({ snippet: options.snippet, ...o });
+  const streams: Record<ContentKind, (o?: HtmlOptions & JsOptions) => Transform> = {
+    html: (o) => createHtmlStream(ctx, withSnippet(o)),
+    js: (o) => createJsStream(ctx, o),
+    css: () => createCssStream(ctx),
+    json: () => createJsonStream(ctx),
+  };
+  return {
+    context: ctx,
+    html: streams.html,
+    js: streams.js,
+    css: streams.css,
+    json: streams.json,
+    webStream: (kind, o) => toWebTransformStream(streams[kind](o)),
+    rewriteHtml: (s, o) => rewriteHtml(ctx, s, withSnippet(o)),
+    rewriteJs: (s, o) => rewriteJs(ctx, s, o),
+    rewriteCss: (s) => rewriteCss(ctx, s),
+    rewriteJson: (s) => rewriteJson(ctx, s),
+    url: (u) => ctx.hosts.url(u),
+    upstreamUrl: (u) => ctx.hosts.upstreamUrl(u),
+    host: (h) => ctx.hosts.map.host(h),
+    upstreamHost: (h) => ctx.hosts.map.upstreamHost(h),
+    setCookie: (v) => rewriteSetCookie(ctx, v),
+    responseHeaders: (h, o) => rewriteResponseHeaders(ctx, h, o),
+    requestHeaders: (h) => rewriteRequestHeaders(ctx, h),
+    requestTarget: (t) => rewriteRequestTarget(ctx, t),
+  };
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { ConfigError, HostMap, MappingError } from '../../src/domain/index.js';
+
+const base = { suffix: 'proxy.test', domains: ['example.com', '*.example.com'] };
+
+describe('protected patterns', () => {
+  it('matches the exact host and every subdomain of a wildcard, not the apex of a wildcard alone', () => {
+    const m = new HostMap({ suffix: 'proxy.test', domains: ['*.example.com', 'other.org'] });
+    expect(m.isProtected('a.example.com')).toBe(true);
+    expect(m.isProtected('a.b.c.example.com')).toBe(true);
+    expect(m.isProtected('example.com')).toBe(false);
+    expect(m.isProtected('other.org')).toBe(true);
+    expect(m.isProtected('x.other.org')).toBe(false);
+    expect(m.isProtected('notexample.com')).toBe(false);
+  });
+
+  it('is case-insensitive and compares IDN hosts in punycode', () => {
+    const m = new HostMap({ suffix: 'proxy.test', domains: ['BÜCHER.example', 'Example.COM'] });
+    expect(m.host('bücher.example')).toBe('xn--bcher-kva.example.proxy.test');
+    expect(m.host('XN--BCHER-KVA.example')).toBe('xn--bcher-kva.example.proxy.test');
+    expect(m.host('EXAMPLE.com')).toBe('example.com.proxy.test');
+  });
+
+  it.each(['*', '*.com', '*.co.uk', 'com', 'co.uk', '*.github.io', 'a.*.example.com', 'exa mple.com', ''])(
+    'refuses %j with a ConfigError',
+    (pattern) => {
+      expect(() => new HostMap({ suffix: 'proxy.test', domains: [pattern] })).toThrow(ConfigError);
+    },
+  );
+
+  it('refuses patterns that overlap the proxy suffix', () => {
+    expect(() => new HostMap({ suffix: 'proxy.example.com', domains: ['*.example.com'] })).toThrow(/overlaps the proxy suffix/);
+    expect(() => new HostMap({ suffix: 'proxy.test', domains: ['app.proxy.test'] })).toThrow(/overlaps/);
+    expect(() => new HostMap({ suffix: 'proxy.test', domains: ['proxy.test'] })).toThrow(/overlaps/);
+  });
+
+  it('refuses a bad suffix, scheme or port', () => {
+    expect(() => new HostMap({ ...base, suffix: 'com' })).toThrow(/public suffix/);
+    expect(() => new HostMap({ ...base, suffix: 'bad host' })).toThrow(ConfigError);
+    expect(() => new HostMap({ ...base, publicPort: 70000 })).toThrow(/publicPort/);
+    expect(() => new HostMap({ ...base, scheme: 'dots' as 'flat' })).toThrow(/scheme/);
+    expect(() => new HostMap({ ...base, domains: [] })).toThrow(/at least one/);
+  });
+});
+
+describe('suffix scheme', () => {
+  const m = new HostMap(base);
+  it('appends the suffix forward and strips it backward', () => {
+    expect(m.host('app.example.com')).toBe('app.example.com.proxy.test');
+    expect(m.host('example.com')).toBe('example.com.proxy.test');
+    expect(m.host('evil.org')).toBe('evil.org');
+    expect(m.upstreamHost('app.example.com.proxy.test')).toBe('app.example.com');
+    expect(m.upstreamHost('APP.Example.com.Proxy.Test')).toBe('app.example.com');
+  });
+  it.each(['evil.org.proxy.test', 'x.example.com.proxy.test.proxy.test', 'proxy.test', 'example.com', 'notexample.com.proxy.test', '', 'a..proxy.test', 'example.com.proxy.test:8080'])(
+    'maps %j back to nothing',
+    (h) => {
+      expect(m.upstreamHost(h)).toBeNull();
+    },
+  );
+});
+
+describe('flat scheme', () => {
+  const m = new HostMap({ ...base, scheme: 'flat' });
+  it('folds the host into one label: dots to -, - doubled', () => {
+    expect(m.host('my-app.eu.example.com')).toBe('my--app-eu-example-com.proxy.test');
+    expect(m.upstreamHost('my--app-eu-example-com.proxy.test')).toBe('my-app.eu.example.com');
+  });
+  it('refuses non-canonical or foreign labels', () => {
+    // Single dashes are dots: this is the twin of another protected host, not of my-app.eu.example.com.
+    expect(m.upstreamHost('my-app-eu-example-com.proxy.test')).toBe('my.app.eu.example.com');
+    expect(m.upstreamHost('-example-com.proxy.test')).toBeNull();
+    expect(m.upstreamHost('evil-org.proxy.test')).toBeNull();
+    expect(m.upstreamHost('a.example-com.proxy.test')).toBeNull();
+    expect(m.upstreamHost('a---b-example-com.proxy.test')).toBeNull();
+  });
+  it('reports an over-long label instead of truncating it', () => {
+    const long = 'a'.repeat(60) + '.example.com';
+    expect(() => m.host(long)).toThrow(MappingError);
+  });
+});
+
+describe('round trips (property)', () => {
+  const label = fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,8}[a-z0-9])?$/);
+  const protectedHost = fc.array(label, { minLength: 0, maxLength: 4 }).map((ls) => [...ls, 'example', 'com'].join('.'));
+  it.each(['suffix', 'flat'] as const)('upstreamHost(host(h)) === h in the %s scheme', (scheme) => {
+    const m = new HostMap({ ...base, scheme });
+    fc.assert(
+      fc.property(protectedHost, (h) => {
+        expect(m.upstreamHost(m.host(h))).toBe(h);
+      }),
+    );
+  });
+  it('a proxied host is never proxied again and unprotected hosts never map back', () => {
+    const m = new HostMap(base);
+    fc.assert(
+      fc.property(fc.array(label, { minLength: 1, maxLength: 4 }), (ls) => {
+        const foreign = [...ls, 'evil', 'org'].join('.');
+        expect(m.host(foreign)).toBe(foreign);
+        expect(m.upstreamHost(foreign + '.proxy.test')).toBeNull();
+        const proxied = m.host([...ls, 'example', 'com'].join('.'));
+        expect(m.host(proxied)).toBe(proxied);
+      }),
+    );
+  });
+});
