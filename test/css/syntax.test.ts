@@ -63,6 +63,20 @@ describe('tokenizer edge cases', () => {
     expect(css('a{b:image-set("a.png" 1x);content:"example.com"}')).toBe('a{b:image-set("a.png" 1x);content:"example.com.proxy.test"}');
   });
 
+  it('finds url() and image-set() nested in functions it does not track', () => {
+    expect(css('a{b:var(--x, url(//example.com/x));c:rgba(0,0,0,.5) url("//example.com/y")}'))
+      .toBe('a{b:var(--x, url(//example.com.proxy.test/x));c:rgba(0,0,0,.5) url("//example.com.proxy.test/y")}');
+    expect(css('a{b:var(--y, image-set(var(--a) 1x, "//example.com/x" 2x));content:"example.com"}'))
+      .toBe('a{b:var(--y, image-set(var(--a) 1x, "//example.com.proxy.test/x" 2x));content:"example.com.proxy.test"}');
+    expect(css('a{transform:translate3d(0,0,0);b:calc(1px + 2px);c:url(//example.com/z)}'))
+      .toBe('a{transform:translate3d(0,0,0);b:calc(1px + 2px);c:url(//example.com.proxy.test/z)}');
+  });
+
+  it('closes image-set() at its own parenthesis', () => {
+    expect(css('a{b:image-set(url(x.png) 1x) "example.com"}')).toBe('a{b:image-set(url(x.png) 1x) "example.com.proxy.test"}');
+    expect(css('a{b:image-set(calc(1) "example.com")}')).toBe('a{b:image-set(calc(1) "example.com")}');
+  });
+
   it('keeps non-ASCII text byte-identical around edits', () => {
     expect(css('a::before{content:"→ ünïcødé 😀"}b{c:url(//example.com/é.png)}')).toBe('a::before{content:"→ ünïcødé 😀"}b{c:url(//example.com.proxy.test/é.png)}');
   });
