@@ -42,8 +42,3 @@ export function isWhitespaceCode(c: number): boolean {
 export function isNewlineCode(c: number): boolean {
   return c === LF || c === CR || c === FF;
 }
-
-/** Non-printable code points, which make an unquoted `url(` a bad-url token. */
-export function isNonPrintableCode(c: number): boolean {
-  return c <= 0x08 || c === 0x0b || (c >= 0x0e && c <= 0x1f) || c === 0x7f;
-}

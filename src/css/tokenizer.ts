@@ -102,9 +102,13 @@ export class CssTokenRewriter {
     return this.process('', true);
   }
 
-  /** Everything received and not yet returned, unrewritten: the way out after an internal error. */
+  /**
+   * Everything received and not yet returned (what was already rewritten, then the rest
+   * as it came): the way out after an internal error, so that no byte is lost.
+   */
   drainRaw(): string {
-    const rest = this.buf.slice(this.emitted);
+    const rest = this.out.join('') + this.buf.slice(this.emitted);
+    this.out = [];
     this.buf = '';
     this.pos = this.emitted = 0;
     this.tokStart = -1;

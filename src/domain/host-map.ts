@@ -133,20 +133,12 @@ export class HostMap {
 
   /** The scheme a rewritten absolute URL takes, or undefined to keep the original. */
   proxyScheme(scheme: string): string | undefined {
-    if (this.publicScheme === undefined) return undefined;
-    const s = scheme.toLowerCase();
-    if (s === 'http' || s === 'https') return this.publicScheme;
-    if (s === 'ws' || s === 'wss') return this.publicScheme === 'https' ? 'wss' : 'ws';
-    return undefined;
+    return this.publicScheme === undefined ? undefined : switchScheme(scheme, this.publicScheme);
   }
 
   /** The scheme a proxied URL maps back to, when the proxy's public scheme is set. */
   upstreamSchemeFor(scheme: string): string | undefined {
-    if (this.publicScheme === undefined) return undefined;
-    const s = scheme.toLowerCase();
-    if (s === 'http' || s === 'https') return this.upstreamScheme;
-    if (s === 'ws' || s === 'wss') return this.upstreamScheme === 'https' ? 'wss' : 'ws';
-    return undefined;
+    return this.publicScheme === undefined ? undefined : switchScheme(scheme, this.upstreamScheme);
   }
 
   /**
@@ -159,6 +151,14 @@ export class HostMap {
     if (effective !== undefined && DEFAULT_PORT[effective] === this.publicPort) return '';
     return String(this.publicPort);
   }
+}
+
+/** `http(s)` becomes `target`; `ws(s)` follows it (`wss` over https); other schemes are left alone. */
+function switchScheme(scheme: string, target: 'http' | 'https'): string | undefined {
+  const s = scheme.toLowerCase();
+  if (s === 'http' || s === 'https') return target;
+  if (s === 'ws' || s === 'wss') return target === 'https' ? 'wss' : 'ws';
+  return undefined;
 }
 
 /**

@@ -231,13 +231,15 @@ export class HostScanner {
     const port = direction.port(scheme);
     if (port !== undefined) {
       const colon = colonFor(slashEnc);
-      const existing = readPortAfter(text, me, to);
+      // A fully qualified `example.com.` keeps its trailing dot before the port.
+      const hostEnd = me < to && text.charCodeAt(me) === DOT ? me + 1 : me;
+      const existing = readPortAfter(text, hostEnd, to);
       const portText = port === '' ? '' : colon + port;
       if (existing) {
         if (text.slice(existing.start, existing.end) !== portText) edits.push({ start: existing.start, end: existing.end, text: portText });
       } else if (portText !== '') {
-        if (hostEdit.start === me) hostEdit.text += portText;
-        else edits.push({ start: me, end: me, text: portText });
+        if (hostEdit.start === hostEnd) hostEdit.text += portText;
+        else edits.push({ start: hostEnd, end: hostEnd, text: portText });
       }
     }
     return edits;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { rewriteCss } from '../../src/css/index.js';
+import { CssTokenRewriter, rewriteCss } from '../../src/css/index.js';
 import { exampleContext, splitAt, streamChunks } from './helpers.js';
 
 // Every construct the tokenizer carries state for, so that chunk boundaries fall in each.
@@ -61,6 +61,18 @@ describe('createCssStream', () => {
     stream.end('ple.com/x)}');
     await done;
     expect(Buffer.concat(out).toString('utf8')).toBe('a{b:url(//example.com.proxy.test/x)}');
+  });
+});
+
+describe('CssTokenRewriter', () => {
+  it('hands back everything not yet returned, rewritten part included, when drained after a failure', () => {
+    const { ctx } = exampleContext();
+    const engine = new CssTokenRewriter(ctx);
+    const first = engine.write('a{b:url(//example.com/x)}c{d:"//exam');
+    const rest = engine.drainRaw();
+    expect(first + rest).toBe('a{b:url(//example.com.proxy.test/x)}c{d:"//exam');
+    // the quote went out with the text before it; only the open string's body was held back
+    expect(rest).toBe('//exam');
   });
 });
 

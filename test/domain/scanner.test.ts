@@ -76,6 +76,8 @@ describe('edits', () => {
     expect(pub.url('wss://a.example.com/x')).toBe('ws://a.example.com.proxy.test:8080/x');
     expect(pub.url('https://a.example.com:8443/x')).toBe('http://a.example.com.proxy.test:8080/x');
     expect(pub.url('//a.example.com/x')).toBe('//a.example.com.proxy.test:8080/x');
+    expect(pub.url('https://a.example.com./x')).toBe('http://a.example.com.proxy.test.:8080/x');
+    expect(pub.url('https://a.example.com.:443/x')).toBe('http://a.example.com.proxy.test.:8080/x');
     expect(pub.url('/r?to=https%3A%2F%2Fa.example.com%2Fz')).toBe('/r?to=http%3A%2F%2Fa.example.com.proxy.test%3A8080%2Fz');
     expect(pub.url('/r?to=https%3a%2f%2fa.example.com')).toBe('/r?to=http%3a%2f%2fa.example.com.proxy.test%3a8080');
     const tls = new HostRewriter({ suffix: 'proxy.test', domains: ['*.example.com'], publicScheme: 'https', publicPort: 443 });

@@ -1,33 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { parse, type Options } from 'acorn';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { createContext } from '../../src/context.js';
 import { JsStreamRewriter, rewriteJs } from '../../src/js/index.js';
-
-const modules = fileURLToPath(new URL('../../node_modules/', import.meta.url));
-
-function monacoEditor(): string {
-  const dir = modules + 'monaco-editor/min/vs/';
-  const name = existsSync(dir) ? readdirSync(dir).find((f) => /^editor-.*\.js$/.test(f)) : undefined;
-  return name ? 'monaco-editor/min/vs/' + name : 'monaco-editor/min/vs/editor.js';
-}
-
-interface Bundle { file: string; sourceType: 'script' | 'module'; domains: string[]; minChanges: number }
-
-// Each domain occurs in the bundle's string literals (minChanges counts them, by hand with grep);
-// lodash has hosts only in comments, so it must come out byte-identical.
-const bundles: Bundle[] = [
-  { file: 'react-dom/cjs/react-dom-client.production.js', sourceType: 'script', domains: ['react.dev', 'w3.org', '*.w3.org'], minChanges: 19 },
-  { file: 'echarts/dist/echarts.js', sourceType: 'script', domains: ['*.w3.org'], minChanges: 4 },
-  { file: 'd3/dist/d3.js', sourceType: 'script', domains: ['*.w3.org'], minChanges: 6 },
-  { file: 'three/build/three.core.js', sourceType: 'module', domains: ['*.w3.org'], minChanges: 1 },
-  { file: 'lodash/lodash.js', sourceType: 'script', domains: ['ecma-international.org', '*.ecma-international.org', 'mdn.io'], minChanges: 0 },
-  { file: 'moment/moment.js', sourceType: 'script', domains: ['momentjs.com'], minChanges: 7 },
-  { file: 'typescript/lib/typescript.js', sourceType: 'script', domains: ['aka.ms', 'github.com'], minChanges: 15 },
-  { file: monacoEditor(), sourceType: 'module', domains: ['*.w3.org', 'github.com', '*.visualstudio.com'], minChanges: 20 },
-];
+import { bundles, modules, presentBundles as present } from './helpers.js';
 
 /** The input again: every insertion of the suffix, in plain or regex-escaped spelling, removed. */
 const unproxied = (s: string) => s.replace(/(?:\\{0,2}\.)proxy(?:\\{0,2}\.)test/g, '');
@@ -62,8 +39,6 @@ function compareAsts(a: unknown, b: unknown, path: string, changes: { n: number 
     compareAsts(ra[k], rb[k], `${path}.${k}`, changes);
   }
 }
-
-const present = bundles.filter((b) => existsSync(modules + b.file));
 
 describe.skipIf(present.length === 0)('real bundles', () => {
   if (present.length < bundles.length) console.warn(`bundles missing from node_modules: ${bundles.filter((b) => !present.includes(b)).map((b) => b.file).join(', ')}`);
