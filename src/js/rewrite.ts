@@ -1,8 +1,7 @@
 import MagicString, { type SourceMap } from 'magic-string';
 import type { RewriteContext } from '../context.js';
 import { applyEdits, type Edit, type RewriteEvent } from '../domain/index.js';
-import { grammarsFor, parseLiterals } from './acorn-literals.js';
-import { JsLexer } from './lexer.js';
+import { findLiterals } from './find-literals.js';
 import { LiteralEditCollector } from './literal-edits.js';
 
 /** How to read a script. `auto` tries a classic script, then a module. */
@@ -38,32 +37,16 @@ export interface JsEdits {
 
 /**
  * Finds the edits DESIGN rule 3 asks for in JavaScript `source`, without changing it.
- * The hand lexer finds the literals; acorn decides when the lexer met a case only the
- * grammar can decide, or when the lexer saw a lexical error; when acorn cannot parse
- * either, the lexer's recovered reading stands and `fallback` says why.
+ * The literals come from {@link findLiterals} (the hand lexer, acorn when only the
+ * grammar can decide, the lexer's recovered reading when acorn cannot parse either; then
+ * `fallback` says why); the edits are computed once, from that one reading.
  */
 export function findJsEdits(ctx: RewriteContext, source: string, options: JsOptions = {}): JsEdits {
-  const scanner = ctx.hosts.scanner;
-  if (!scanner.mayContain(source)) return { edits: [] };
-  const candidates = scanner.scan(source);
-  if (candidates.length === 0) return { edits: [] };
-  const sourceType = options.sourceType ?? 'auto';
-  const lexed = new LiteralEditCollector(scanner, source, candidates);
-  const lexer = new JsLexer(lexed, sourceType);
-  lexer.run(source, true);
-  if (!lexer.uncertain && lexer.errors === 0 && !options.validate) return { edits: lexed.edits };
-  let complaint = lexer.errors > 0 ? lexer.firstError : '';
-  for (const grammar of grammarsFor(sourceType)) {
-    const parsed = new LiteralEditCollector(scanner, source, candidates);
-    try {
-      parseLiterals(source, grammar, parsed);
-      return { edits: parsed.edits };
-    } catch (err) {
-      if (!(err instanceof SyntaxError)) throw err;
-      if (complaint === '' || grammar === 'script') complaint = `${grammar}: ${err.message}`;
-    }
-  }
-  return { edits: lexed.edits, fallback: complaint };
+  if (!ctx.hosts.scanner.mayContain(source)) return { edits: [] };
+  const found = findLiterals(source, options.sourceType ?? 'auto', options.validate);
+  const collector = new LiteralEditCollector(ctx, source);
+  found.literals.replay(collector);
+  return found.by === 'fallback' ? { edits: collector.edits, fallback: found.complaint } : { edits: collector.edits };
 }
 
 function reportFallback(ctx: RewriteContext, message: string): void {

@@ -1,5 +1,5 @@
 import type { RewriteContext } from '../context.js';
-import { applyEdits, type HostOccurrence } from '../domain/index.js';
+import { applyEdits } from '../domain/index.js';
 import { JsLexer } from './lexer.js';
 import { LiteralEditCollector } from './literal-edits.js';
 import type { SourceType } from './rewrite.js';
@@ -68,9 +68,8 @@ export class JsStreamRewriter {
   }
 
   private newCollector(text: string): LiteralEditCollector {
-    const scanner = this.ctx.hosts.scanner;
-    const candidates: HostOccurrence[] = text !== '' && scanner.mayContain(text) ? scanner.scan(text) : [];
-    const collector = new LiteralEditCollector(scanner, text, candidates);
+    // No joins across literals: the previous literal may already be out, depending on chunking.
+    const collector = new LiteralEditCollector(this.ctx, text, false);
     const segment = this.segment;
     // Long literals closed within this buffer are cut exactly where an open one would be.
     return Object.assign(collector, {
