@@ -15,6 +15,8 @@ const BACKTICK = 0x60;
 const DOLLAR = 0x24;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
+/** No candidate after the last search start: none left in the buffer. */
+const NONE_LEFT = Number.MAX_SAFE_INTEGER;
 
 /**
  * Turns literal bodies into rule-3 edits (rule 1 for a source-map URL). It scans a body
@@ -31,8 +33,8 @@ const CLOSE_BRACE = 0x7d;
 export class LiteralEditCollector implements LexSink {
   readonly edits: Edit[] = [];
   private readonly scanner: HostScanner;
+  /** The next candidate's position at or after the last search start; -1 before the first search. */
   private candidate = -1;
-  private searchedFrom = -1;
   /** Per open template substitution, the chunk before it: start, end. */
   private readonly quasis: number[] = [];
   private prevKind = -1;
@@ -90,16 +92,19 @@ export class LiteralEditCollector implements LexSink {
     return true;
   }
 
-  /** Whether a candidate starts inside `[start, end)`. Candidates are searched forward only. */
+  /**
+   * Whether a candidate starts inside `[start, end)`. Literals arrive in order, so the
+   * search only moves forward: it resumes at a literal's start only once the last
+   * candidate found lies behind it.
+   */
   private hasCandidate(start: number, end: number): boolean {
-    if (this.candidate === -2) return false; // none left in the buffer
-    if (this.candidate < start && this.searchedFrom < start) {
-      this.searchedFrom = start;
+    if (this.candidate === NONE_LEFT) return false;
+    if (this.candidate < start) {
       const next = this.scanner.nextCandidate(this.text, start);
-      this.candidate = next === -1 ? -2 : next;
+      this.candidate = next === -1 ? NONE_LEFT : next;
       if (next === -1) return false;
     }
-    return this.candidate >= start && this.candidate < end;
+    return this.candidate < end;
   }
 
   private add(edits: readonly Edit[]): void {

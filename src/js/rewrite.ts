@@ -61,7 +61,8 @@ function reportFallback(ctx: RewriteContext, message: string): void {
  * e-mail addresses and prose are left alone. Only the bytes of changed literals change;
  * with no host candidate the input comes back as is, unparsed. Never throws on bad input:
  * a body that does not parse is rewritten by the lexical fallback and reported as a
- * `js-fallback` event.
+ * `js-fallback` event. A URL host that code begins (`` `https://${sub}.example.com` ``)
+ * gets the suffix; in the flat scheme it is left and reported as `js-unmappable`.
  */
 export function rewriteJs(ctx: RewriteContext, source: string, options: JsOptions = {}): string {
   const { edits, fallback } = findJsEdits(ctx, source, options);

@@ -37,7 +37,7 @@ function acornSpans(src: string, sourceType: Grammar): string[] {
       const label = t.type.label;
       if (label === 'string') add(LIT_STRING, t.start + 1, t.end - 1);
       else if (label === 'template' || label === 'invalidTemplate') add(LIT_TEMPLATE, t.start, t.end);
-      else if (label === 'regexp') add(LIT_REGEX, t.start + 1, t.end - 1 - (t.value as RegExpValue).flags.length);
+      else if (label === 'regexp') add(LIT_REGEX, t.start + 1, t.end - 1 - (t as unknown as { value: RegExpValue }).value.flags.length);
     },
     onComment(block, text, start, end) {
       const m = block ? null : SOURCE_MAP.exec(text);
@@ -126,6 +126,10 @@ const snippets: Array<[string, string, Grammar, boolean]> = [
   ['sourceMappingURL comment', 'x = 1\n//# sourceMappingURL=https://cdn.example.com/a.js.map', 'script', false],
   ['import.meta and dynamic import in a module', 'x = import.meta.url / 2 / "s"; import("./a.js")', 'module', false],
   ['contextual keywords as identifiers', 'var async = 1, get = 2, set = 3, static_ = 4; x = async / get / set / "s"', 'script', false],
+  ['regex after `)` of a do-while (ASI)', 'do x(); while (a) /"/g.test(s)', 'script', false],
+  ['HTML close comment after a multi-line block comment', 'x = 1 /*\n*/ --> comment "not a string"\n"y"', 'script', false],
+  ['regex then division, division then regex', 'x = /a/g / 2 / "s"; y = a / /b/', 'script', false],
+  ['regex after `}` of a class static block', 'class A { static {} }\n/"/.test(s)', 'script', true],
   ['let as an identifier in a sloppy script', 'var let = 1; x = let / 2 / "s"', 'script', false],
 ];
 
