@@ -21,6 +21,9 @@ export class JsonStringLexer {
   /** The previous chunk ended inside an escape: its next character is escaped. */
   private pendingEscape = false;
   private readonly window: number;
+  /** Positions of the next `"` and `\\` in the current chunk (-2: not searched yet, -1: none), reused across its strings. */
+  private nextQuote = -2;
+  private nextBackslash = -2;
 
   constructor(private readonly ctx: RewriteContext) {
     this.window = Math.max(ctx.limits.maxBufferBytes - CONTEXT, CONTEXT);
@@ -30,43 +33,48 @@ export class JsonStringLexer {
   push(text: string): string {
     const parts: string[] = [];
     const scanner = this.ctx.hosts.scanner;
-    let candidate = -2;
-    let i = 0;
     const len = text.length;
+    let candidate = -2;
+    this.nextQuote = -2;
+    this.nextBackslash = -2;
+    // text[emitFrom, i) passes through unchanged; it is copied out only when an edited string interrupts it.
+    let emitFrom = 0;
+    let i = 0;
     while (i < len) {
       if (!this.inString) {
-        const q = text.indexOf('"', i);
-        if (q === -1) {
-          parts.push(text.slice(i));
-          break;
-        }
-        parts.push(text.slice(i, q + 1));
+        if (this.nextQuote !== -1 && this.nextQuote < i) this.nextQuote = text.indexOf('"', i);
+        if (this.nextQuote === -1) break;
         this.inString = true;
-        i = q + 1;
+        i = this.nextQuote + 1;
         continue;
       }
       const opened = this.body.length === 0 && !this.pendingEscape;
       const end = this.findStringEnd(text, i);
       if (end === -1) {
+        parts.push(text.slice(emitFrom, i));
         this.body += text.slice(i);
+        emitFrom = len;
         parts.push(this.drainWindows());
         break;
       }
       if (opened) {
-        // Fast path: a string wholly inside this chunk with no candidate in it passes as it is.
+        // A string wholly inside this chunk with no candidate in it passes as it is.
         if (candidate !== -1 && candidate < i) candidate = scanner.nextCandidate(text, i);
         if (candidate === -1 || candidate >= end) {
-          parts.push(text.slice(i, end + 1));
           this.inString = false;
           i = end + 1;
           continue;
         }
       }
+      parts.push(text.slice(emitFrom, i));
       this.body += text.slice(i, end);
-      parts.push(this.finishString(), '"');
+      parts.push(this.finishString());
+      emitFrom = end;
       this.inString = false;
       i = end + 1;
     }
+    if (parts.length === 0) return text;
+    if (emitFrom < len) parts.push(text.slice(emitFrom));
     return parts.join('');
   }
 
@@ -83,20 +91,19 @@ export class JsonStringLexer {
       pos++;
     }
     const len = text.length;
-    let nextQuote = -2;
-    let nextBackslash = -2;
     while (pos < len) {
-      if (nextQuote !== -1 && nextQuote < pos) nextQuote = text.indexOf('"', pos);
-      if (nextBackslash !== -1 && nextBackslash < pos) nextBackslash = text.indexOf('\\', pos);
-      if (nextBackslash !== -1 && (nextQuote === -1 || nextBackslash < nextQuote)) {
-        if (nextBackslash + 1 >= len) {
+      if (this.nextQuote !== -1 && this.nextQuote < pos) this.nextQuote = text.indexOf('"', pos);
+      if (this.nextBackslash !== -1 && this.nextBackslash < pos) this.nextBackslash = text.indexOf('\\', pos);
+      const backslash = this.nextBackslash;
+      if (backslash !== -1 && (this.nextQuote === -1 || backslash < this.nextQuote)) {
+        if (backslash + 1 >= len) {
           this.pendingEscape = true;
           return -1;
         }
-        pos = nextBackslash + 2;
+        pos = backslash + 2;
         continue;
       }
-      return nextQuote;
+      return this.nextQuote;
     }
     return -1;
   }
