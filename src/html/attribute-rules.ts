@@ -1,6 +1,6 @@
 import type { RewriteContext } from '../context.js';
-import { rewriteHandler, rewriteJsonValue, rewriteStyle } from './inline-code.js';
-import { rewriteCspValue } from './meta-csp.js';
+import { rewriteHandler, rewriteJavascriptUrlValue, rewriteJsonValue, rewriteStyle } from './inline-code.js';
+import { rewriteCsp } from '../headers/index.js';
 import { rewriteRefresh } from './meta-refresh.js';
 import { rewriteSrcset } from './srcset.js';
 import { isUrlReferenceAttribute, urlAttributeKind } from './url-attributes.js';
@@ -12,14 +12,14 @@ export interface AttributeRuleContext {
   rewriteDocument(html: string): string;
 }
 
-const JAVASCRIPT_URL = /^[\s\x00-\x1f]*javascript:/i;
-const ABSOLUTE_URL = /^\s*(?:(?:https?|wss?):)?\/\/[^\s]*\s*$/i;
-const JSON_LIKE = /^\s*[[{][\s\S]*[\]}]\s*$/;
+// Whitespace here is HTML's (ASCII): in byte mode 0xA0 is a byte of a UTF-8 sequence, not a space.
+const JAVASCRIPT_URL = /^[\x00-\x20]*javascript:/i;
+const ABSOLUTE_URL = /^[\t\n\f\r ]*(?:(?:https?|wss?):)?\/\/[^\t\n\f\r ]*[\t\n\f\r ]*$/i;
+const JSON_LIKE = /^[\t\n\f\r ]*[[{][\s\S]*[\]}][\t\n\f\r ]*$/;
 
 /** A value in a URL position: rules 1 and 2, and the JS rules for `javascript:` URLs. */
 export function rewriteUrl(ctx: RewriteContext, value: string): string {
-  const m = JAVASCRIPT_URL.exec(value);
-  if (m) return m[0] + rewriteHandler(ctx, value.slice(m[0].length));
+  if (JAVASCRIPT_URL.test(value)) return rewriteJavascriptUrlValue(ctx, value);
   return ctx.hosts.url(value);
 }
 
@@ -44,7 +44,7 @@ export function rewriteAttribute(rc: AttributeRuleContext, element: string, name
   if (kind === 'srcset') return rewriteSrcset(value, (u) => rewriteUrl(ctx, u));
   if (element === 'meta' && name === 'content' && httpEquiv !== null) {
     if (httpEquiv === 'refresh') return rewriteRefresh(value, (u) => rewriteUrl(ctx, u));
-    if (httpEquiv === 'content-security-policy' || httpEquiv === 'content-security-policy-report-only') return rewriteCspValue(ctx, value);
+    if (httpEquiv === 'content-security-policy' || httpEquiv === 'content-security-policy-report-only') return rewriteCsp(ctx, value);
     if (httpEquiv === 'link') return ctx.hosts.url(value);
   }
   if (isUrlReferenceAttribute(name) && value.includes('url(')) return ctx.hosts.url(value);

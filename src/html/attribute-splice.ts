@@ -1,4 +1,5 @@
-import { decodeAttributeValue, startsReference } from './char-refs.js';
+import { decodeAttributeValue, startsReference, type DecodedValue } from './char-refs.js';
+import type { EscapeMode } from './codec.js';
 
 /** The quote an attribute value was written with; '' for unquoted. */
 export type Quote = '"' | "'" | '';
@@ -39,25 +40,30 @@ export function locateValue(src: string, start: number, end: number): ValueSpan 
   return { start: i, end, quote: '' };
 }
 
-const NEEDS_QUOTES = /[\s"'=<>`]/;
+/** What an unquoted value cannot hold (ASCII whitespace only: 0xA0 may be a byte of a UTF-8 sequence). */
+const NEEDS_QUOTES = /[\t\n\f\r "'=<>`]/;
 
-function escapeChar(c: string, quote: Quote, asciiOnly: boolean, text: string, i: number): string {
+/** The highest character code written as is, per escape mode. */
+const RAW_MAX: Record<EscapeMode, number> = { unicode: 0x10ffff, bytes: 0xff, ascii: 0x7e };
+
+function escapeChar(c: string, quote: Quote, rawMax: number, text: string, i: number): string {
   if (c === '&') return startsReference(text, i) ? '&amp;' : c;
   if (c === '"' && quote !== "'") return '&quot;';
   if (c === "'" && quote === "'") return '&#39;';
-  if (asciiOnly && c.charCodeAt(0) > 0x7e) return `&#x${(c.codePointAt(0) as number).toString(16)};`;
+  if (c.charCodeAt(0) > rawMax) return `&#x${(c.codePointAt(0) as number).toString(16)};`;
   return c;
 }
 
 /** Escapes `text[from, to)` (a decoded value) for an attribute quoted with `quote`. */
-function escapeRange(text: string, from: number, to: number, quote: Quote, asciiOnly: boolean): string {
+function escapeRange(text: string, from: number, to: number, quote: Quote, escape: EscapeMode): string {
+  const rawMax = RAW_MAX[escape];
   let out = '';
   let plain = from;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x26 || c === 0x22 || c === 0x27 || (asciiOnly && c > 0x7e)) {
+    if (c === 0x26 || c === 0x22 || c === 0x27 || c > rawMax) {
       const ch = c >= 0xd800 && c <= 0xdbff && i + 1 < to ? text.slice(i, i + 2) : text[i] as string;
-      const esc = escapeChar(ch, quote, asciiOnly, text, i);
+      const esc = escapeChar(ch, quote, rawMax, text, i);
       if (esc !== ch) {
         out += text.slice(plain, i) + esc;
         plain = i + ch.length;
@@ -71,10 +77,11 @@ function escapeRange(text: string, from: number, to: number, quote: Quote, ascii
 /**
  * The new source of an attribute value (quotes included) whose decoded value changes
  * from `decoded` to `next`: only the changed stretch is spliced, every other source
- * character (references, case, whitespace) is kept. `asciiOnly` escapes non-ASCII in
- * new text for pages whose charset cannot hold every character.
+ * character (references, case, whitespace) is kept. `escape` says which characters of
+ * new text must become references (see {@link EscapeMode}). `decodedMap` is the value's
+ * decoding when the caller already has it (in the caller's view).
  */
-export function spliceValue(raw: string, quote: Quote, decoded: string, next: string, asciiOnly: boolean): string {
+export function spliceValue(raw: string, quote: Quote, decoded: string, next: string, escape: EscapeMode, decodedMap?: DecodedValue): string {
   let p = 0;
   const max = Math.min(decoded.length, next.length);
   while (p < max && decoded.charCodeAt(p) === next.charCodeAt(p)) p++;
@@ -88,8 +95,8 @@ export function spliceValue(raw: string, quote: Quote, decoded: string, next: st
     rawFrom = p;
     rawTo = decoded.length - s;
   } else {
-    const map = decodeAttributeValue(raw);
-    if (map.text !== decoded) return wholeValue(next, asciiOnly);
+    const map = decodedMap ?? decodeAttributeValue(raw);
+    if (map.text !== decoded) return wholeValue(next, escape);
     // Map the changed stretch onto the source, widened to whole references (one never splits).
     const { decodedStarts: d, rawStarts: r, plain } = map;
     const last = d.length - 1;
@@ -108,7 +115,7 @@ export function spliceValue(raw: string, quote: Quote, decoded: string, next: st
       else { rawTo = r[j + 1]; newTo = next.length - (decoded.length - d[j + 1]); }
     }
   }
-  const middle = escapeRange(next, newFrom, newTo, quote === '' ? '"' : quote, asciiOnly);
+  const middle = escapeRange(next, newFrom, newTo, quote === '' ? '"' : quote, escape);
   const inner = raw.slice(0, rawFrom) + middle + raw.slice(rawTo);
   if (quote !== '') return quote + inner + quote;
   if (inner.length > 0 && !NEEDS_QUOTES.test(inner)) return inner;
@@ -116,12 +123,13 @@ export function spliceValue(raw: string, quote: Quote, decoded: string, next: st
 }
 
 /** A whole new value, double-quoted and escaped: used when the source cannot be mapped. */
-export function wholeValue(next: string, asciiOnly: boolean): string {
+export function wholeValue(next: string, escape: EscapeMode): string {
+  const rawMax = RAW_MAX[escape];
   let out = '';
   for (const ch of next) {
     if (ch === '&') out += '&amp;';
     else if (ch === '"') out += '&quot;';
-    else if (asciiOnly && ch.charCodeAt(0) > 0x7e) out += `&#x${(ch.codePointAt(0) as number).toString(16)};`;
+    else if (ch.charCodeAt(0) > rawMax) out += `&#x${(ch.codePointAt(0) as number).toString(16)};`;
     else out += ch;
   }
   return '"' + out + '"';

@@ -6,15 +6,19 @@ import type { HtmlOptions } from './options.js';
 import type { ByteProcessor } from './byte-processor.js';
 
 /**
- * Bytes in, bytes out: sniffs the charset (BOM, HTTP charset, `<meta>` prescan), decodes,
- * runs the splice engine and encodes back in the page's own charset. Holds at most the
- * 1,024 bytes of the prescan before the first output.
+ * Bytes in, bytes out: sniffs the charset (BOM, HTTP charset, `<meta>` prescan), turns
+ * the bytes into text (Latin-1 byte view for UTF-8 and single-byte charsets, a real
+ * decode for UTF-16 and legacy multi-byte ones, see codec.ts), runs the splice engine and
+ * turns the text back into bytes. A BOM passes straight through (it stays first even when
+ * a snippet goes in). Holds at most the 1,024 bytes of the prescan before the first output.
  */
 export class HtmlByteRewriter implements ByteProcessor {
   private head: Buffer[] = [];
   private headLength = 0;
   private codec: TextCodec | null = null;
   private engine: HtmlSpliceEngine | null = null;
+  /** The BOM's bytes, emitted as they are before anything else. */
+  private bom: Buffer | null = null;
 
   constructor(private readonly ctx: RewriteContext, private readonly options: HtmlOptions = {}) {}
 
@@ -62,15 +66,31 @@ export class HtmlByteRewriter implements ByteProcessor {
     if (!final && this.headLength < PRESCAN_BYTES && this.options.charset === undefined && this.headLength < 3) return false;
     const sniffed = sniffCharset(bytes, this.options.charset, final);
     if (sniffed === null) return false;
-    this.codec = createCodec(sniffed.encoding);
-    this.engine = new HtmlSpliceEngine(this.ctx, { snippet: this.options.snippet, asciiOnly: this.codec.asciiOnly });
+    const codec = createCodec(sniffed.encoding);
+    this.codec = codec;
+    if (sniffed.source === 'bom') {
+      const n = sniffed.encoding === 'UTF-8' ? 3 : 2;
+      this.bom = bytes.subarray(0, n);
+      this.head = [bytes.subarray(n)];
+    }
+    const snippet = this.options.snippet;
+    this.engine = new HtmlSpliceEngine(this.ctx, {
+      snippet: snippet === undefined ? undefined : codec.view(snippet),
+      escape: codec.escape,
+      refView: codec.refView,
+      charsetEnd: sniffed.source === 'meta' ? sniffed.declarationEnd : 0,
+    });
     return true;
   }
 
   private run(): Buffer | null {
     const bytes = this.head[0] as Buffer;
     this.head = [];
-    return this.feed(bytes);
+    const out = this.feed(bytes);
+    const bom = this.bom;
+    if (bom === null) return out;
+    this.bom = null;
+    return out === null ? Buffer.from(bom) : Buffer.concat([bom, out]);
   }
 
   private feed(chunk: Uint8Array): Buffer | null {

@@ -1,8 +1,11 @@
+import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
+
 /**
  * Just enough of HTML character references to map a decoded attribute value back onto
  * its source bytes, and to escape a new value without creating references by accident.
- * The parser's own decoding stays the authority: callers compare against it and fall
- * back to re-escaping the whole value when this small decoder disagrees.
+ * Common references are decoded here; any other `&name` is asked of parse5 itself. The
+ * parser's own decoding stays the authority: callers compare against it and fall back
+ * to re-escaping the whole value when this decoder disagrees.
  */
 
 const NAMED: Record<string, string> = {
@@ -26,7 +29,10 @@ const LEGACY_ALL = new Set(('AElig AMP Aacute Acirc Agrave Aring Atilde Auml COP
 
 /** One stretch of source that decodes as a unit (a reference, a CR LF pair, a NUL). */
 export interface DecodedValue {
+  /** The decoded text, in the view asked for (references through `view`). */
   readonly text: string;
+  /** The decoded text as the parser has it (equal to `text` without a view). */
+  readonly parsed: string;
   /** For each segment: where it starts in the decoded text and in the source. Ends with the totals. */
   readonly decodedStarts: number[];
   readonly rawStarts: number[];
@@ -53,9 +59,12 @@ function numeric(cp: number): string {
 /**
  * Decodes an attribute value's source as the tokenizer does (references, CR LF → LF,
  * NUL → U+FFFD), recording segment boundaries so positions map back to the source.
+ * `view` maps what a reference decodes to into the caller's view of text (the page's
+ * bytes as Latin-1, where the source itself is bytes).
  */
-export function decodeAttributeValue(raw: string): DecodedValue {
+export function decodeAttributeValue(raw: string, view?: (decoded: string) => string): DecodedValue {
   let text = '';
+  let parsed = '';
   const decodedStarts: number[] = [];
   const rawStarts: number[] = [];
   const plain: boolean[] = [];
@@ -66,12 +75,15 @@ export function decodeAttributeValue(raw: string): DecodedValue {
       decodedStarts.push(text.length);
       rawStarts.push(plainFrom);
       plain.push(true);
-      text += raw.slice(plainFrom, rawStart);
+      const p = raw.slice(plainFrom, rawStart);
+      text += p;
+      if (view) parsed += p;
     }
     decodedStarts.push(text.length);
     rawStarts.push(rawStart);
     plain.push(false);
-    text += decoded;
+    text += view ? view(decoded) : decoded;
+    if (view) parsed += decoded;
     plainFrom = rawEnd;
   };
   for (let i = 0; i < n; i++) {
@@ -93,11 +105,13 @@ export function decodeAttributeValue(raw: string): DecodedValue {
     decodedStarts.push(text.length);
     rawStarts.push(plainFrom);
     plain.push(true);
-    text += raw.slice(plainFrom);
+    const p = raw.slice(plainFrom);
+    text += p;
+    if (view) parsed += p;
   }
   decodedStarts.push(text.length);
   rawStarts.push(n);
-  return { text, decodedStarts, rawStarts, plain };
+  return { text, parsed: view ? parsed : text, decodedStarts, rawStarts, plain };
 }
 
 function readReference(raw: string, amp: number): { end: number; text: string } | null {
@@ -124,11 +138,42 @@ function readReference(raw: string, amp: number): { end: number; text: string } 
   const name = raw.slice(nameFrom, i);
   if (raw.charCodeAt(i) === 0x3b) {
     const t = NAMED[name];
-    return t === undefined ? null : { end: i + 1, text: t };
+    return t === undefined ? parserReference(raw, amp) : { end: i + 1, text: t };
   }
   // Without `;`, in an attribute, a legacy name followed by `=` or alphanumerics stays literal.
   if (LEGACY_NO_SEMICOLON.has(name) && raw.charCodeAt(i) !== 0x3d) return { end: i, text: NAMED[name] as string };
+  return legacyPrefix(raw, amp, name);
+}
+
+/** A legacy name (decoded without `;`) that starts `name`: parse5 knows where it ends. */
+function legacyPrefix(raw: string, amp: number, name: string): { end: number; text: string } | null {
+  for (let k = Math.min(name.length, 6); k >= 2; k--) if (LEGACY_ALL.has(name.slice(0, k))) return parserReference(raw, amp);
   return null;
+}
+
+type Element = DefaultTreeAdapterMap['element'];
+
+/**
+ * The reference at `raw[amp]` as parse5 decodes it in an attribute value (any of the
+ * 2,000-odd names, legacy prefixes included), or null when parse5 leaves it literal.
+ * Only reached for values that change, and rarely: the common names are known above.
+ */
+function parserReference(raw: string, amp: number): { end: number; text: string } | null {
+  let end = amp + 1;
+  const max = Math.min(raw.length, amp + 40);
+  while (end < max) {
+    const c = raw.charCodeAt(end);
+    if (c === 0x26 || c === 0x22 || c === 0x0d || c === 0) break;
+    end++;
+  }
+  const chunk = raw.slice(amp, end);
+  const element = parseFragment(`<a b="${chunk}">`).childNodes[0] as Element | undefined;
+  const value = element?.attrs[0]?.value;
+  if (value === undefined || value === chunk) return null;
+  // What follows the reference comes through literally: the common tail.
+  let s = 0;
+  while (s < chunk.length - 1 && s < value.length && chunk.charCodeAt(chunk.length - 1 - s) === value.charCodeAt(value.length - 1 - s)) s++;
+  return { end: end - s, text: value.slice(0, value.length - s) };
 }
 
 /** Whether the `&` at `s[i]` would start a character reference inside an attribute value. */

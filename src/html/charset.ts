@@ -1,5 +1,5 @@
 import whatwgEncoding from 'whatwg-encoding';
-import { prescanCharset } from './prescan.js';
+import { prescanCharsetDeclaration } from './prescan.js';
 
 /** Where the page's encoding came from. */
 export type CharsetSource = 'bom' | 'http' | 'meta' | 'default';
@@ -8,6 +8,8 @@ export type CharsetSource = 'bom' | 'http' | 'meta' | 'default';
 export interface SniffedCharset {
   readonly encoding: string;
   readonly source: CharsetSource;
+  /** For `meta`: the byte offset just past the declaring `<meta>` tag. */
+  readonly declarationEnd?: number;
 }
 
 /** Bytes needed before deciding: the BOM needs 3, the prescan 1,024. */
@@ -38,9 +40,10 @@ export function sniffCharset(head: Uint8Array, httpCharset: string | undefined, 
   const http = encodingForLabel(httpCharset);
   if (http !== null) return { encoding: http, source: 'http' };
   if (head.length < PRESCAN_BYTES && !final) return null;
-  let meta = encodingForLabel(prescanCharset(head));
+  const declaration = prescanCharsetDeclaration(head);
+  let meta = encodingForLabel(declaration?.label);
   if (meta === 'UTF-16LE' || meta === 'UTF-16BE') meta = 'UTF-8';
   if (meta === 'x-user-defined') meta = 'windows-1252';
-  if (meta !== null) return { encoding: meta, source: 'meta' };
+  if (meta !== null) return { encoding: meta, source: 'meta', declarationEnd: declaration?.end ?? 0 };
   return { encoding: 'windows-1252', source: 'default' };
 }

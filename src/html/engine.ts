@@ -4,6 +4,9 @@ import type { RewriteContext } from '../context.js';
 import { normalizeHost } from '../domain/index.js';
 import { rewriteAttribute, type AttributeRuleContext } from './attribute-rules.js';
 import { locateValue, spliceValue } from './attribute-splice.js';
+import { decodeAttributeValue, type DecodedValue } from './char-refs.js';
+import type { EscapeMode } from './codec.js';
+import { FastTokenizer } from './fast-tokenizer.js';
 import { rewriteInlineBody, type InlineKind } from './inline-code.js';
 import { LexicalCodeRewriter } from './lexical-fallback.js';
 import { scriptKind } from './script-type.js';
@@ -11,10 +14,26 @@ import { SnippetPlacer } from './snippet.js';
 
 /** Options of one engine run. */
 export interface EngineOptions {
-  /** Injected once at the start of `<head>`. */
+  /** Injected once at the start of `<head>` (in the engine's view of text, see `refView`). */
   readonly snippet?: string;
-  /** Escape non-ASCII in new attribute text (the page's charset may not hold it). */
-  readonly asciiOnly?: boolean;
+  /** Which characters of new attribute text become references (default `unicode`). */
+  readonly escape?: EscapeMode;
+  /**
+   * Set when the text is the page's bytes as Latin-1: maps what a character reference
+   * decodes to into that view, so changed values are rewritten and spliced as bytes.
+   */
+  readonly refView?: ((decoded: string) => string) | null;
+  /** The input offset just past the `<meta>` the charset came from: the snippet never goes before it. */
+  readonly charsetEnd?: number;
+}
+
+/** A snippet placed but not yet written: it is skipped if the input already has it there. */
+interface PendingSnippet {
+  /** Input offset where it goes. */
+  readonly at: number;
+  readonly text: string;
+  /** Where in `output` it goes; output past this point is held back until settled. */
+  outAt: number;
 }
 
 /** An inline `<script>`, `<style>` or `<noscript>` body being collected. */
@@ -54,13 +73,26 @@ export class HtmlSpliceEngine extends RewritingStream {
   private readonly rules: AttributeRuleContext;
   private finished = false;
   private failed = false;
+  private pendingSnippet: PendingSnippet | null = null;
+  /** Output characters handed out so far. */
+  private taken = 0;
+  private readonly fast: FastTokenizer;
+  private readonly escape: EscapeMode;
   /** Counts for reports. */
   readonly stats = { rewrites: 0, fallbacks: 0 };
 
   constructor(private readonly ctx: RewriteContext, private readonly engineOptions: EngineOptions = {}) {
     super();
-    this.snippet = engineOptions.snippet ? new SnippetPlacer(engineOptions.snippet) : null;
-    this.rules = { ctx, rewriteDocument: (html) => rewriteHtmlText(ctx, html, { asciiOnly: engineOptions.asciiOnly }) };
+    // The tokenizer with the run fast paths, in place of the stock one, before any input.
+    const sim = this.parserFeedbackSimulator as unknown as { tokenizer: FastTokenizer };
+    this.fast = new FastTokenizer({ sourceCodeLocationInfo: true }, sim as never);
+    sim.tokenizer = this.fast;
+    this.tokenizer = this.fast;
+    this.escape = engineOptions.escape ?? 'unicode';
+    this.snippet = engineOptions.snippet ? new SnippetPlacer(engineOptions.snippet, engineOptions.charsetEnd ?? 0) : null;
+    this.fast.fastData = this.snippet === null;
+    const nested: EngineOptions = { escape: this.escape, refView: engineOptions.refView };
+    this.rules = { ctx, rewriteDocument: (html) => rewriteHtmlText(ctx, html, nested) };
     const pre = this.tokenizer.preprocessor;
     const drop = pre.dropParsedChunk.bind(pre);
     pre.dropParsedChunk = (keep = 0) => {
@@ -79,6 +111,7 @@ export class HtmlSpliceEngine extends RewritingStream {
       this.tokenizer.write(text, false);
       this.tokenizer.flushCurrentCharacterToken();
       this.flushSafe();
+      this.settleSnippet(false);
     } catch (err) {
       this.fail(err);
     }
@@ -97,7 +130,16 @@ export class HtmlSpliceEngine extends RewritingStream {
 
   /** The output produced since the last call. */
   takeOutput(): string {
+    const p = this.pendingSnippet;
+    if (p !== null) {
+      const ready = this.output.slice(0, p.outAt);
+      this.output = this.output.slice(p.outAt);
+      p.outAt = 0;
+      this.taken += ready.length;
+      return ready;
+    }
     const out = this.output;
+    this.taken += out.length;
     this.output = '';
     return out;
   }
@@ -131,8 +173,12 @@ export class HtmlSpliceEngine extends RewritingStream {
     this.finished = true;
     const end = this.inputEnd();
     if (this.capture !== null) this.endCapture(end);
-    if (this.snippet !== null) this.inject(this.snippet.content(end));
+    if (this.snippet !== null) {
+      this.inject(this.snippet.content(end));
+      if (!this.snippet.done) this.inject(this.snippet.force());
+    }
     this.emitUpTo(end);
+    this.settleSnippet(true);
   }
 
   override onStartTag(token: Token.TagToken): void {
@@ -188,15 +234,49 @@ export class HtmlSpliceEngine extends RewritingStream {
 
   private emitUpTo(pos: number): void {
     if (pos > this.flushed) {
+      const charsetEnd = this.engineOptions.charsetEnd ?? 0;
+      if (this.flushed < charsetEnd && pos >= charsetEnd) this.checkCharsetDeclaration(this.taken + this.output.length + charsetEnd - this.flushed);
       this.output += this.slice(this.flushed, pos);
       this.flushed = pos;
     }
   }
 
+  /**
+   * Rewrites before the charset `<meta>` may have pushed it past the 1,024 bytes a
+   * browser prescans: say so, so the caller can send the charset in `Content-Type`.
+   */
+  private checkCharsetDeclaration(outputEnd: number): void {
+    if (outputEnd <= 1024) return;
+    this.ctx.emit({
+      type: 'html-charset-meta-moved',
+      message: `rewrites before the charset <meta> moved its end to byte ${outputEnd}, past the 1,024-byte prescan; send the charset in Content-Type`,
+      offset: outputEnd,
+    });
+  }
+
+  /** Places the snippet; whether it is really written is settled once the input there is seen. */
   private inject(at: [number, string] | null): void {
     if (at === null) return;
+    this.fast.fastData = true;
     this.emitUpTo(at[0]);
-    this.output += at[1];
+    this.pendingSnippet = { at: at[0], text: at[1], outAt: this.output.length };
+    this.settleSnippet(false);
+  }
+
+  /**
+   * Writes the pending snippet unless the input already has exactly its text where it
+   * goes (a page rewritten before): decided as soon as enough input is there, or
+   * when it must be (`final`: end of input, buffer drop, error).
+   */
+  private settleSnippet(final: boolean): void {
+    const p = this.pendingSnippet;
+    if (p === null) return;
+    const n = Math.min(this.inputEnd() - p.at, p.text.length);
+    const seen = n > 0 ? this.slice(p.at, p.at + n) : '';
+    const prefix = seen === (n === p.text.length ? p.text : p.text.slice(0, n));
+    if (prefix && n < p.text.length && !final) return;
+    this.pendingSnippet = null;
+    if (!prefix || n < p.text.length) this.output = this.output.slice(0, p.outAt) + p.text + this.output.slice(p.outAt);
   }
 
   /** After a write: emit everything before the first unfinished token. */
@@ -210,6 +290,7 @@ export class HtmlSpliceEngine extends RewritingStream {
   }
 
   private beforeDrop(point: number): void {
+    if (this.pendingSnippet !== null && point > this.pendingSnippet.at) this.settleSnippet(true);
     const c = this.capture;
     if (c !== null) {
       if (point > c.from) {
@@ -232,6 +313,7 @@ export class HtmlSpliceEngine extends RewritingStream {
     if (c !== null) this.output += (c.fallback?.pending() ?? '') + c.text + this.slice(Math.max(c.from, pre.droppedBufferSize), end);
     else this.output += this.slice(Math.max(this.flushed, pre.droppedBufferSize), end);
     this.capture = null;
+    this.settleSnippet(true);
   }
 
   // ---- inline bodies ----
@@ -306,13 +388,28 @@ export class HtmlSpliceEngine extends RewritingStream {
       for (const a of token.attrs) {
         const key = (a.prefix ? `${a.prefix}:${a.name}` : a.name).toLowerCase();
         if (key === 'integrity') continue;
-        const next = rewriteAttribute(this.rules, token.tagName, key, a.value, httpEquiv);
-        if (next === a.value) continue;
+        let decoded = a.value;
+        let next = rewriteAttribute(this.rules, token.tagName, key, decoded, httpEquiv);
+        if (next === decoded) continue;
         const al = locs[key];
         const span = al && locateValue(html, al.startOffset - dropped, al.endOffset - dropped);
         if (!span) continue;
+        const raw = html.slice(span.start, span.end);
+        let map: DecodedValue | undefined;
+        const refView = this.engineOptions.refView;
+        if (refView && raw !== decoded) {
+          // Byte view: the parser decoded references to Unicode among the page's bytes;
+          // redo the value with references as bytes too, so that it splices back as bytes.
+          const m = decodeAttributeValue(raw, refView);
+          if (m.parsed === decoded) {
+            map = m;
+            decoded = m.text;
+            next = rewriteAttribute(this.rules, token.tagName, key, decoded, httpEquiv);
+            if (next === decoded) continue;
+          }
+        }
         const q = span.quote === '' ? 0 : 1;
-        const text = spliceValue(html.slice(span.start, span.end), span.quote, a.value, next, this.engineOptions.asciiOnly === true);
+        const text = spliceValue(raw, span.quote, decoded, next, this.escape, map);
         edits.push({ start: span.start - q + dropped, end: span.end + q + dropped, text });
         this.stats.rewrites++;
       }

@@ -14,7 +14,7 @@ export type { HtmlOptions } from './options.js';
 export { HtmlByteRewriter } from './byte-rewriter.js';
 export { toNodeTransform, toWebTransformStream, type ByteProcessor } from './byte-processor.js';
 export { sniffCharset, encodingForLabel, type SniffedCharset, type CharsetSource } from './charset.js';
-export { prescanCharset } from './prescan.js';
+export { prescanCharset, prescanCharsetDeclaration, type CharsetDeclaration } from './prescan.js';
 export { srcsetUrls, rewriteSrcset, type SrcsetUrl } from './srcset.js';
 export { refreshUrl, rewriteRefresh, type RefreshUrl } from './meta-refresh.js';
 export { urlAttributeKind, type UrlAttributeKind } from './url-attributes.js';

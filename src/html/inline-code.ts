@@ -1,6 +1,6 @@
 import type { RewriteContext } from '../context.js';
 import { rewriteCss, rewriteStyleAttribute } from '../css/index.js';
-import { rewriteJs } from '../js/index.js';
+import { rewriteJavascriptUrl, rewriteJs, rewriteJsHandler } from '../js/index.js';
 import { rewriteJson } from '../json/index.js';
 import { LexicalCodeRewriter } from './lexical-fallback.js';
 
@@ -32,10 +32,16 @@ export function rewriteInlineBody(ctx: RewriteContext, kind: Exclude<InlineKind,
   }
 }
 
-/** An `on*` event handler attribute's code, or the code of a `javascript:` URL. */
+/** An `on*` event handler attribute's code (a function body: a bare `return` is fine). */
 export function rewriteHandler(ctx: RewriteContext, code: string): string {
   if (!ctx.hosts.scanner.mayContain(code)) return code;
-  return guarded(ctx, 'JS', code, () => rewriteJs(ctx, code, { sourceType: 'script' }));
+  return guarded(ctx, 'JS', code, () => rewriteJsHandler(ctx, code));
+}
+
+/** A `javascript:` URL: its code through the JS rules, the scheme and what precedes it kept. */
+export function rewriteJavascriptUrlValue(ctx: RewriteContext, url: string): string {
+  if (!ctx.hosts.scanner.mayContain(url)) return url;
+  return guarded(ctx, 'JS', url, () => rewriteJavascriptUrl(ctx, url));
 }
 
 /** A `style` attribute's declarations. */

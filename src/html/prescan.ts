@@ -5,6 +5,17 @@
  * label found (not yet resolved to an encoding), or null.
  */
 export function prescanCharset(bytes: Uint8Array): string | null {
+  return prescanCharsetDeclaration(bytes)?.label ?? null;
+}
+
+/** A charset declaration found by the prescan: its label and the offset just past its `<meta>` tag. */
+export interface CharsetDeclaration {
+  readonly label: string;
+  readonly end: number;
+}
+
+/** {@link prescanCharset}, also telling where the declaring `<meta>` ends (nothing may push it past 1,024 bytes). */
+export function prescanCharsetDeclaration(bytes: Uint8Array): CharsetDeclaration | null {
   const n = Math.min(bytes.length, 1024);
   let pos = 0;
   const at = (i: number) => (i < n ? bytes[i] as number : -1);
@@ -88,7 +99,7 @@ export function prescanCharset(bytes: Uint8Array): string | null {
       }
       if (pos >= n) return null;
       if (needPragma === null || (needPragma && !gotPragma) || charset === null || charset === '') continue;
-      return charset;
+      return { label: charset, end: Math.min(pos + 1, n) };
     }
     if (at(pos) === 0x3c && (isAlpha(at(pos + 1)) || (at(pos + 1) === 0x2f && isAlpha(at(pos + 2))))) {
       while (pos < n && !isSpace(at(pos)) && at(pos) !== 0x3e) pos++;

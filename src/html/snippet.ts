@@ -3,15 +3,22 @@
  * `<meta charset>` (or `http-equiv=content-type`) that directly follows, so it never
  * pushes that declaration past the 1,024-byte prescan. Without a `<head>` tag it goes
  * in a `<head>` of its own before the first content, or after a leading `<meta charset>`.
+ * When the page's charset comes from a `<meta>` found by the prescan further on (after
+ * scripts, say), the snippet waits until just after that tag: put before it, it could
+ * push the declaration out of the first 1,024 bytes and change how the page decodes.
  */
 export class SnippetPlacer {
-  private state: 'before' | 'head' | 'implicit' | 'done' = 'before';
+  private state: 'before' | 'head' | 'implicit' | 'deferred' | 'done' = 'before';
   /** Where the snippet goes while waiting in the head. */
   private at = 0;
   /** In `before`: the end of the last token that may precede an explicit head. */
   private floor = 0;
+  /** In `deferred`: where it would have gone, and whether in a `<head>` of its own. */
+  private deferredAt = 0;
+  private deferredWrap = false;
 
-  constructor(private readonly snippet: string) {}
+  /** `charsetEnd`: the input offset just past the `<meta>` that declares the page's charset (0: none). */
+  constructor(private readonly snippet: string, private readonly charsetEnd = 0) {}
 
   /** True once the snippet is placed. */
   get done(): boolean {
@@ -20,6 +27,7 @@ export class SnippetPlacer {
 
   /** The offset output must not pass yet: the snippet may still go there. */
   get limit(): number {
+    if (this.state === 'deferred') return this.deferredAt;
     return this.state === 'before' ? this.floor : this.at;
   }
 
@@ -35,6 +43,9 @@ export class SnippetPlacer {
       case 'implicit':
         if (metaCharset) { this.at = end; return null; }
         return this.place(this.at, false);
+      case 'deferred':
+        if (start >= this.charsetEnd) return this.place(start, this.deferredWrap);
+        return metaCharset && end >= this.charsetEnd ? this.place(end, this.deferredWrap) : null;
       default:
         return null;
     }
@@ -43,11 +54,13 @@ export class SnippetPlacer {
   /** An end tag, non-whitespace text, or the end of input at `start`. */
   content(start: number): [number, string] | null {
     if (this.state === 'done') return null;
+    if (this.state === 'deferred') return start >= this.charsetEnd ? this.place(start, this.deferredWrap) : null;
     return this.state === 'before' ? this.place(start, true) : this.place(this.at, false);
   }
 
   /** A comment, doctype or whitespace ending at `end`: moves the floor before a head. */
   neutral(end: number): [number, string] | null {
+    if (this.state === 'deferred') return end >= this.charsetEnd ? this.place(end, this.deferredWrap) : null;
     if (this.state === 'before') this.floor = end;
     else if (this.state !== 'done') return this.place(this.at, false);
     return null;
@@ -61,10 +74,20 @@ export class SnippetPlacer {
   /** Output must pass `limit` now (a buffer drop): place the snippet where it may go. */
   force(): [number, string] | null {
     if (this.state === 'done') return null;
-    return this.state === 'before' ? this.place(this.floor, true) : this.place(this.at, false);
+    if (this.state === 'deferred') return this.emit(this.deferredAt, this.deferredWrap);
+    return this.state === 'before' ? this.emit(this.floor, true) : this.emit(this.at, false);
   }
 
-  private place(at: number, wrap: boolean): [number, string] {
+  /** Places the snippet at `at`, or defers it when that is before the charset declaration's end. */
+  private place(at: number, wrap: boolean): [number, string] | null {
+    if (at >= this.charsetEnd) return this.emit(at, wrap);
+    this.state = 'deferred';
+    this.deferredAt = at;
+    this.deferredWrap = wrap;
+    return null;
+  }
+
+  private emit(at: number, wrap: boolean): [number, string] {
     this.state = 'done';
     return [at, wrap ? `<head>${this.snippet}</head>` : this.snippet];
   }

@@ -64,11 +64,11 @@ describe('charset sniffing', () => {
 
 describe('attribute value splicing', () => {
   it('splices only the changed stretch and keeps references', () => {
-    expect(spliceValue('a&amp;b', '"', 'a&b', 'a&bX', false)).toBe('"a&amp;bX"');
-    expect(spliceValue('x', "'", 'x', "x'y", false)).toBe(`'x&#39;y'`);
-    expect(spliceValue('x', '', 'x', 'x y', false)).toBe('"x y"');
-    expect(spliceValue('a', '"', 'a', 'a&copy b', false)).toBe('"a&amp;copy b"');
-    expect(spliceValue('a', '"', 'a', 'a&r=1', false)).toBe('"a&r=1"');
-    expect(spliceValue('a', '"', 'a', 'a\u00e9', true)).toBe('"a&#xe9;"');
+    expect(spliceValue('a&amp;b', '"', 'a&b', 'a&bX', 'unicode')).toBe('"a&amp;bX"');
+    expect(spliceValue('x', "'", 'x', "x'y", 'unicode')).toBe(`'x&#39;y'`);
+    expect(spliceValue('x', '', 'x', 'x y', 'unicode')).toBe('"x y"');
+    expect(spliceValue('a', '"', 'a', 'a&copy b', 'unicode')).toBe('"a&amp;copy b"');
+    expect(spliceValue('a', '"', 'a', 'a&r=1', 'unicode')).toBe('"a&r=1"');
+    expect(spliceValue('a', '"', 'a', 'a\u00e9', 'ascii')).toBe('"a&#xe9;"');
   });
 });

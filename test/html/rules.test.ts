@@ -189,3 +189,39 @@ describe('malformed markup', () => {
     expect(rw(once)).toBe(once);
   });
 });
+
+describe('JS wiring: handlers, javascript: URLs and script source types', () => {
+  // `<!--` starts a comment in a classic script (and in handler and javascript: code), but is
+  // just `<`, `!`, `--` in a module: the string after it is rewritten only in a module.
+  const body = 'x = y <!--z; f("https://example.com/")\n';
+
+  it('reads on* handlers as classic function bodies (bare return, HTML-like comments)', () => {
+    const ctx = testContext();
+    expect(rewriteHtml(ctx, `<a onclick="if (a) return; return go('https://app.example.com/')">`))
+      .toBe(`<a onclick="if (a) return; return go('https://app.example.com${P}/')">`);
+    expect(rewriteHtml(ctx, `<a onclick='${body}'>`)).toBe(`<a onclick='${body}'>`);
+    expect(ctx.events.filter((e) => e.type === 'js-fallback' || e.type === 'html-inline-fallback')).toEqual([]);
+  });
+
+  it('rewrites the code of javascript: URLs in any URL attribute, after any leading space or case', () => {
+    const ctx = testContext();
+    expect(rewriteHtml(ctx, `<a href=" JavaScript:location='https://app.example.com/'">`))
+      .toBe(`<a href=" JavaScript:location='https://app.example.com${P}/'">`);
+    expect(rewriteHtml(ctx, `<form action="javascript:fetch('https://api.example.com/x')"><iframe src="javascript:void 0"></iframe></form>`))
+      .toBe(`<form action="javascript:fetch('https://api.example.com${P}/x')"><iframe src="javascript:void 0"></iframe></form>`);
+    expect(rewriteHtml(ctx, `<a href='javascript:${body}'>`)).toBe(`<a href='javascript:${body}'>`);
+  });
+
+  it('reads <script type=module> as a module and every JavaScript type (or none) as a classic script', () => {
+    const ctx = testContext();
+    const moduleOut = body.replace('example.com/', `example.com${P}/`);
+    expect(rewriteHtml(ctx, `<script type=module>${body}</script>`)).toBe(`<script type=module>${moduleOut}</script>`);
+    expect(rewriteHtml(ctx, `<SCRIPT TYPE=" Module ">${body}</SCRIPT>`)).toBe(`<SCRIPT TYPE=" Module ">${moduleOut}</SCRIPT>`);
+    for (const open of ['<script>', '<script type="text/javascript">', '<script type="application/javascript">', '<script language="JavaScript">']) {
+      expect(rewriteHtml(ctx, `${open}${body}</script>`)).toBe(`${open}${body}</script>`);
+    }
+    expect(rewriteHtml(ctx, '<script type=module>export const u = "https://app.example.com/"; console.log(import.meta.url, await import(u));</script>'))
+      .toBe(`<script type=module>export const u = "https://app.example.com${P}/"; console.log(import.meta.url, await import(u));</script>`);
+    expect(ctx.events.filter((e) => e.type === 'js-fallback')).toEqual([]);
+  });
+});

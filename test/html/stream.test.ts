@@ -134,4 +134,55 @@ describe('snippet injection', () => {
     expect(whole.toString()).toBe(`<!doctype html>\n<html>\n<head>\n  <meta charset=utf-8>${S}\n  <title>x</title></head><body>y</body></html>`);
     for (let i = 1; i < page.length; i++) expect(runChunked(ctx, page, [i], { snippet: S }).equals(whole)).toBe(true);
   });
+
+  it('is not injected twice into a page rewritten before with the same snippet', () => {
+    const ctx = testContext();
+    const pages = [
+      '<!doctype html><html><head><meta charset="utf-8"><title>t</title></head><body><a href="https://example.com/">x</a></body></html>',
+      '<html><head><title>t</title></head></html>',
+      '<!doctype html><html><body><p>no head</p></body></html>',
+      '<meta charset=utf-8><p>implicit head',
+      'plain text',
+      '',
+    ];
+    for (const page of pages) {
+      const once = rewriteHtml(ctx, page, { snippet: S });
+      expect(once.split(S).length - 1).toBe(1);
+      expect(rewriteHtml(ctx, once, { snippet: S })).toBe(once);
+      const bytes = Buffer.from(once);
+      for (let i = 1; i <= bytes.length; i++) expect(runChunked(ctx, bytes, [i], { snippet: S }).equals(bytes), `${page} split ${i}`).toBe(true);
+    }
+  });
+
+  it('is still injected when the page has only part of it, or has it elsewhere, or another snippet', () => {
+    const ctx = testContext();
+    const part = S.slice(0, 20);
+    expect(rewriteHtml(ctx, `<head>${part}</head>`, { snippet: S })).toBe(`<head>${S}${part}</head>`);
+    expect(rewriteHtml(ctx, `<head><title>t</title>${S}</head>`, { snippet: S })).toBe(`<head>${S}<title>t</title>${S}</head>`);
+    const other = '<script src="/__spr/other.js"></script>';
+    expect(rewriteHtml(ctx, `<head>${other}</head>`, { snippet: S })).toBe(`<head>${S}${other}</head>`);
+    // Cut right inside the snippet-like prefix, the decision waits for the rest.
+    const page = Buffer.from(`<head>${part}<title>x</title></head>`);
+    const expected = `<head>${S}${part}<title>x</title></head>`;
+    for (let i = 1; i < page.length; i++) expect(runChunked(ctx, page, [i, page.length], { snippet: S }).toString()).toBe(expected);
+  });
+
+  it('never pushes a charset <meta> found by the prescan out of the first 1,024 bytes', () => {
+    const ctx = testContext();
+    const filler = `<script>var x = "${'y'.repeat(900)}";</script>`;
+    const page = Buffer.from(`<html><head>${filler}<meta http-equiv="Content-Type" content="text/html; charset=utf-8"><title>\u00e9</title></head>`);
+    const meta = '<meta http-equiv="Content-Type" content="text/html; charset=utf-8">';
+    const expected = `<html><head>${filler}${meta}${S}<title>\u00e9</title></head>`;
+    for (const size of [page.length, 1, 100, 1000]) expect(runChunked(ctx, page, [size], { snippet: S }).toString()).toBe(expected);
+    // Without a charset meta, or with the HTTP charset deciding, it goes first in <head>.
+    expect(runChunked(ctx, page, [page.length], { snippet: S, charset: 'utf-8' }).toString()).toBe(`<html><head>${S}${filler}${meta}<title>\u00e9</title></head>`);
+    expect(ctx.events.filter((e) => e.type === 'html-charset-meta-moved')).toEqual([]);
+    // A rewrite before the declaration that pushes its end past byte 1,024 is reported.
+    const near = Buffer.from(`<html><head><link rel=icon href="https://example.com/i"><script>var x = "${'y'.repeat(869)}";</script>${meta}<title>t</title>`);
+    expect(near.indexOf('<title>')).toBeLessThanOrEqual(1024);
+    runChunked(ctx, near, [near.length]);
+    const moved = ctx.events.filter((e) => e.type === 'html-charset-meta-moved');
+    expect(moved.length).toBe(1);
+    expect((moved[0] as { offset?: number }).offset).toBe(near.indexOf('<title>') + P.length);
+  });
 });

@@ -1,0 +1,120 @@
+import { Token, Tokenizer, type TokenHandler, type TokenizerOptions } from 'parse5';
+
+/**
+ * parse5's tokenizer, with the per-character hot paths the splice engine does not need
+ * cut short. The engine never reads the text of character tokens or comments (its
+ * output is the input itself, located by offsets), so:
+ *
+ * - in text, script, style and `<textarea>`/`<title>` content, in comments and in
+ *   quoted attribute values, a run of ordinary characters is taken in one step, up to
+ *   the next character that means something in that state (`<`, `&`, the quote, `-`,
+ *   NUL, CR), instead of going through the state machine one character at a time;
+ * - the text of character tokens and comments is never concatenated (attribute values
+ *   still are).
+ *
+ * A run merges whitespace and other text into one character token, which only matters
+ * for where a snippet goes: text runs in the data state are taken only while
+ * `fastData` is set (the engine sets it once the snippet is placed or when there is
+ * none). Line and column numbers are not kept up to date inside runs; offsets are exact.
+ * Before parse5's input buffer passes its drop mark inside a long run, the pending
+ * character token is emitted so the buffer can be dropped, as parse5 does when a
+ * token's type changes: memory stays bounded.
+ */
+export class FastTokenizer extends Tokenizer {
+  /** Take text runs in the data state too (no snippet placement pending). */
+  fastData = false;
+
+  constructor(options: TokenizerOptions, handler: TokenHandler) {
+    super(options, handler);
+  }
+}
+
+/** Characters that end a run, per state: a table over ASCII (nothing at or above 0x80 ends one). */
+function stops(chars: string): Uint8Array {
+  const t = new Uint8Array(128);
+  t[0] = 1;
+  t[0x0d] = 1;
+  for (let i = 0; i < chars.length; i++) t[chars.charCodeAt(i)] = 1;
+  return t;
+}
+
+const DATA_STOPS = stops('<&');
+const RAW_STOPS = stops('<');
+const DOUBLE_QUOTED_STOPS = stops('"&');
+const SINGLE_QUOTED_STOPS = stops("'&");
+const COMMENT_STOPS = stops('-<');
+
+/** The parts of parse5's tokenizer the runs use (public at run time, private in its types). */
+interface Internals {
+  preprocessor: { html: string; pos: number; bufferWaterline: number; skipNextNewLine: boolean; dropParsedChunk(keep?: number): void };
+  runEnd: number;
+  currentCharacterToken: object | null;
+  currentLocation: unknown;
+  currentToken: object | null;
+  fastData: boolean;
+  getCurrentLocation(offset: number): unknown;
+  _emitCurrentCharacterToken(location: unknown): void;
+  _emitCodePoint(cp: number): void;
+  _extendRun(cp: number): void;
+}
+
+/** Moves the run end from after the current character to the next stop (never past the buffer's last character). */
+function skip(t: Internals, table: Uint8Array): void {
+  const pre = t.preprocessor;
+  // After a CR the tokenizer must see the next character itself (a following LF is dropped).
+  if (pre.skipNextNewLine) return;
+  const html = pre.html;
+  const end = html.length - 1;
+  let j = pre.pos + 1;
+  while (j < end) {
+    const c = html.charCodeAt(j);
+    if (c < 0x80 && table[c] === 1) break;
+    j++;
+  }
+  if (j > pre.pos + 1) {
+    pre.pos = j - 1;
+    t.runEnd = j;
+  }
+}
+
+/** A character of text: emitted as parse5 would, then the rest of the run with it. */
+function textRun(t: Internals, cp: number, table: Uint8Array): void {
+  const pre = t.preprocessor;
+  if (t.currentCharacterToken !== null && pre.pos > pre.bufferWaterline) {
+    t.currentLocation = t.getCurrentLocation(0);
+    t._emitCurrentCharacterToken(t.currentLocation);
+    pre.dropParsedChunk();
+  }
+  t._emitCodePoint(cp);
+  skip(t, table);
+}
+
+type StateMethod = (this: Internals, cp: number) => void;
+const base = Tokenizer.prototype as unknown as Record<string, StateMethod>;
+const proto = FastTokenizer.prototype as unknown as Record<string, StateMethod>;
+
+/** Overrides `name` so that an ordinary character (one not in `table`, not EOF) starts a run. */
+function override(name: string, table: Uint8Array, run: (t: Internals, cp: number) => void, when?: (t: Internals) => boolean): void {
+  const original = base[name] as StateMethod;
+  proto[name] = function (this: Internals, cp: number): void {
+    if (cp >= 0 && (cp >= 0x80 || table[cp] !== 1) && (when === undefined || when(this))) run(this, cp);
+    else original.call(this, cp);
+  };
+}
+
+override('_stateData', DATA_STOPS, (t, cp) => textRun(t, cp, DATA_STOPS), (t) => t.fastData);
+override('_stateRcdata', DATA_STOPS, (t, cp) => textRun(t, cp, DATA_STOPS));
+override('_stateRawtext', RAW_STOPS, (t, cp) => textRun(t, cp, RAW_STOPS));
+override('_stateScriptData', RAW_STOPS, (t, cp) => textRun(t, cp, RAW_STOPS));
+override('_stateAttributeValueDoubleQuoted', DOUBLE_QUOTED_STOPS, (t, cp) => { t._extendRun(cp); skip(t, DOUBLE_QUOTED_STOPS); });
+override('_stateAttributeValueSingleQuoted', SINGLE_QUOTED_STOPS, (t, cp) => { t._extendRun(cp); skip(t, SINGLE_QUOTED_STOPS); });
+override('_stateComment', COMMENT_STOPS, (t, cp) => { t._extendRun(cp); skip(t, COMMENT_STOPS); });
+
+// Character and comment text is never read: drop it instead of concatenating it.
+// Attribute values still collect (the original method) while a tag is open.
+const flushRun = base['_flushRun'] as unknown as (this: Internals & { runStart: number }, text: string) => void;
+(proto as unknown as Record<string, typeof flushRun>)['_flushRun'] = function (text: string): void {
+  const token = this.currentToken as { type: Token.TokenType } | null;
+  if (token === null || token.type === Token.TokenType.COMMENT) this.runStart = this.runEnd;
+  else flushRun.call(this, text);
+};
