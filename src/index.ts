@@ -17,4 +17,4 @@ export {
   type HostOccurrence,
   type OccurrenceContext,
 } from './domain/index.js';
-export { toWebTransformStream } from './web-stream.js';
+export { toNodeTransform, toWebTransformStream, Latin1Processor, type ByteProcessor, type TextEngine } from './stream/index.js';

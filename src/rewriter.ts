@@ -1,13 +1,13 @@
 import type { Transform } from 'node:stream';
 import { createContext, type RewriteContext } from './context.js';
-import { createCssStream, rewriteCss } from './css/index.js';
+import { createCssProcessor, createCssStream, rewriteCss } from './css/index.js';
 import type { EventListener, HostMapOptions } from './domain/index.js';
 import { rewriteRequestHeaders, rewriteRequestTarget, rewriteResponseHeaders, type HeadersInput, type HeadersOutput, type ResponseHeaderOptions } from './headers/index.js';
 import { rewriteSetCookie } from './cookies/index.js';
-import { createHtmlStream, rewriteHtml, type HtmlOptions } from './html/index.js';
-import { createJsStream, rewriteJs, type JsOptions } from './js/index.js';
-import { createJsonStream, rewriteJson } from './json/index.js';
-import { toWebTransformStream } from './web-stream.js';
+import { createHtmlStream, createHtmlTransformStream, rewriteHtml, type HtmlOptions } from './html/index.js';
+import { createJsStream, JsByteProcessor, rewriteJs, type JsOptions } from './js/index.js';
+import { createJsonProcessor, createJsonStream, rewriteJson } from './json/index.js';
+import { toWebTransformStream } from './stream/index.js';
 
 /** Everything {@link createRewriter} takes. */
 export interface RewriterOptions extends HostMapOptions {
@@ -64,19 +64,23 @@ export interface Rewriter {
 export function createRewriter(options: RewriterOptions): Rewriter {
   const ctx = createContext(options);
   const withSnippet = (o?: HtmlOptions): HtmlOptions => ({ snippet: options.snippet, ...o });
-  const streams: Record<ContentKind, (o?: HtmlOptions & JsOptions) => Transform> = {
+  const webStreams: Record<ContentKind, (o?: HtmlOptions & JsOptions) => TransformStream<Uint8Array, Uint8Array>> = {
+    html: (o) => createHtmlTransformStream(ctx, withSnippet(o)),
+    js: (o) => toWebTransformStream(new JsByteProcessor(ctx, o)),
+    css: () => toWebTransformStream(createCssProcessor(ctx)),
+    json: () => toWebTransformStream(createJsonProcessor(ctx)),
+  };
+  return {
+    context: ctx,
     html: (o) => createHtmlStream(ctx, withSnippet(o)),
     js: (o) => createJsStream(ctx, o),
     css: () => createCssStream(ctx),
     json: () => createJsonStream(ctx),
-  };
-  return {
-    context: ctx,
-    html: streams.html,
-    js: streams.js,
-    css: streams.css,
-    json: streams.json,
-    webStream: (kind, o) => toWebTransformStream(streams[kind](o)),
+    webStream: (kind, o) => {
+      const make = webStreams[kind];
+      if (!make) throw new TypeError(`webStream: unknown kind ${JSON.stringify(kind)}; use html, js, css or json`);
+      return make(o);
+    },
     rewriteHtml: (s, o) => rewriteHtml(ctx, s, withSnippet(o)),
     rewriteJs: (s, o) => rewriteJs(ctx, s, o),
     rewriteCss: (s) => rewriteCss(ctx, s),

@@ -60,3 +60,24 @@ describe('createRewriter (the programmatic contract of DESIGN.md)', () => {
     expect(() => createRewriter({ suffix: 'proxy.test', domains: ['*.co.uk'] })).toThrow(ConfigError);
   });
 });
+
+describe('Web streams for every kind', () => {
+  const rw = createRewriter({ suffix: 'proxy.test', domains: ['*.example.com'] });
+  it.each([
+    ['html', '<a href="https://a.example.com/">x</a>', '<a href="https://a.example.com.proxy.test/">x</a>'],
+    ['js', 'f("https://a.example.com/")', 'f("https://a.example.com.proxy.test/")'],
+    ['css', 'a{b:url(https://a.example.com/i.png)}', 'a{b:url(https://a.example.com.proxy.test/i.png)}'],
+    ['json', '["https://a.example.com/"]', '["https://a.example.com.proxy.test/"]'],
+  ] as const)('%s', async (kind, input, output) => {
+    const bytes = Buffer.from(input);
+    const source = new ReadableStream<Uint8Array>({
+      start(c) {
+        // Two chunks split inside the host, to go through the stream's carry-over.
+        c.enqueue(bytes.subarray(0, 14));
+        c.enqueue(bytes.subarray(14));
+        c.close();
+      },
+    });
+    expect(await new Response(source.pipeThrough(rw.webStream(kind))).text()).toBe(output);
+  });
+});

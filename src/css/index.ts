@@ -8,7 +8,10 @@
 import type { Transform } from 'node:stream';
 import type { RewriteContext } from '../context.js';
 import { CssTokenRewriter } from './tokenizer.js';
-import { createCssStream as createStream } from './stream.js';
+import { toNodeTransform } from '../stream/index.js';
+import { createCssProcessor } from './stream.js';
+
+export { createCssProcessor } from './stream.js';
 
 export { CssTokenRewriter } from './tokenizer.js';
 export { rewriteBody, type BodyRole } from './body-rewrite.js';
@@ -44,5 +47,5 @@ export function rewriteStyleAttribute(ctx: RewriteContext, value: string): strin
  * string or url() passes through unrewritten, reported as `css-token-too-long`).
  */
 export function createCssStream(ctx: RewriteContext): Transform {
-  return createStream(ctx);
+  return toNodeTransform(createCssProcessor(ctx));
 }

@@ -7,7 +7,7 @@
  * in the flat scheme).
  */
 export { findJsEdits, rewriteJs, rewriteJsWithMap, type JsEdits, type JsFallbackEvent, type JsMapOptions, type JsOptions, type SourceType } from './rewrite.js';
-export { createJsStream } from './stream.js';
+export { createJsStream, JsByteProcessor } from './stream.js';
 export { findLiterals, type FoundLiterals } from './find-literals.js';
 export { LiteralList } from './literal-list.js';
 export type { JsUnmappableEvent } from './literal-edits.js';

@@ -1,70 +1,65 @@
 import { isUtf8 } from 'node:buffer';
-import { Transform, type TransformCallback } from 'node:stream';
+import type { Transform } from 'node:stream';
 import type { RewriteContext } from '../context.js';
+import { toNodeTransform, type ByteProcessor } from '../stream/index.js';
 import { rewriteJs, type JsFallbackEvent, type JsOptions } from './rewrite.js';
 import { JsStreamRewriter } from './stream-rewriter.js';
 
 /**
- * A Node Transform, bytes in, bytes out (UTF-8; other bytes pass through unchanged).
- * It buffers the body up to the context's `maxBufferBytes` and rewrites it whole with
- * {@link rewriteJs}; past the cap it switches to the streaming lexical fallback
- * ({@link JsStreamRewriter}) and reports a `js-fallback` event. The switch depends only
- * on the body's size, so any chunking gives the same bytes. Never emits an error for
- * bad input; should a bug throw, the untouched bytes still go out.
+ * Bytes in, bytes out (UTF-8; other bytes pass through unchanged). It buffers the body up
+ * to the context's `maxBufferBytes` and rewrites it whole with {@link rewriteJs}; past the
+ * cap it switches to the streaming lexical fallback ({@link JsStreamRewriter}) and reports
+ * a `js-fallback` event. The switch depends only on the body's size, so any chunking gives
+ * the same bytes. Never throws for bad input; should a bug throw, the untouched bytes
+ * still go out.
  */
-export function createJsStream(ctx: RewriteContext, options: JsOptions = {}): Transform {
-  const cap = ctx.limits.maxBufferBytes;
-  let chunks: Buffer[] = [];
-  let size = 0;
-  let streaming: JsStreamRewriter | null = null;
-  let broken = false;
+export class JsByteProcessor implements ByteProcessor {
+  private chunks: Buffer[] = [];
+  private size = 0;
+  private streaming: JsStreamRewriter | null = null;
+  private broken = false;
 
-  const startStreaming = (self: Transform): void => {
-    const event: JsFallbackEvent = { type: 'js-fallback', reason: 'over-cap', message: `JavaScript body exceeds ${cap} bytes; rewritten by the streaming lexical fallback` };
-    ctx.emit(event);
-    streaming = new JsStreamRewriter(ctx, options.sourceType);
-    const buffered = Buffer.concat(chunks);
-    chunks = [];
-    feed(self, buffered, false);
-  };
+  constructor(private readonly ctx: RewriteContext, private readonly options: JsOptions = {}) {}
 
-  const feed = (self: Transform, bytes: Buffer, final: boolean): void => {
-    if (broken || streaming === null) { if (bytes.length > 0) self.push(bytes); return; }
+  write(chunk: Uint8Array): Uint8Array | null {
+    const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (this.streaming !== null) return this.feed(bytes, false);
+    this.chunks.push(bytes);
+    this.size += bytes.length;
+    if (this.size <= this.ctx.limits.maxBufferBytes) return null;
+    const event: JsFallbackEvent = { type: 'js-fallback', reason: 'over-cap', message: `JavaScript body exceeds ${this.ctx.limits.maxBufferBytes} bytes; rewritten by the streaming lexical fallback` };
+    this.ctx.emit(event);
+    this.streaming = new JsStreamRewriter(this.ctx, this.options.sourceType);
+    const buffered = Buffer.concat(this.chunks);
+    this.chunks = [];
+    return this.feed(buffered, false);
+  }
+
+  end(): Uint8Array | null {
+    if (this.streaming !== null) return this.feed(Buffer.alloc(0), true);
+    const body = Buffer.concat(this.chunks);
+    this.chunks = [];
+    return rewriteBody(this.ctx, body, this.options);
+  }
+
+  private feed(bytes: Buffer, final: boolean): Uint8Array | null {
+    const streaming = this.streaming as JsStreamRewriter;
+    if (this.broken) return bytes;
     try {
       const out = streaming.push(bytes.toString('latin1'), final);
-      if (out !== '') self.push(Buffer.from(out, 'latin1'));
+      return out === '' ? null : Buffer.from(out, 'latin1');
     } catch (err) {
       // A bug must not cost the user bytes: what is still pending goes out untouched from here on.
-      broken = true;
-      ctx.emit({ type: 'js-error', message: `JavaScript stream rewriter failed: ${String(err)}; passing the rest through` });
-      const rest = streaming.drainUntouched() + bytes.toString('latin1');
-      if (rest !== '') self.push(Buffer.from(rest, 'latin1'));
+      this.broken = true;
+      this.ctx.emit({ type: 'js-error', message: `JavaScript stream rewriter failed: ${String(err)}; passing the rest through` });
+      return Buffer.from(streaming.drainUntouched() + bytes.toString('latin1'), 'latin1');
     }
-  };
+  }
+}
 
-  return new Transform({
-    transform(this: Transform, chunk: Buffer | string, _enc: BufferEncoding, cb: TransformCallback) {
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-      if (streaming !== null) {
-        feed(this, bytes, false);
-      } else {
-        chunks.push(bytes);
-        size += bytes.length;
-        if (size > cap) startStreaming(this);
-      }
-      cb();
-    },
-    flush(this: Transform, cb: TransformCallback) {
-      if (streaming !== null) {
-        feed(this, Buffer.alloc(0), true);
-        cb();
-        return;
-      }
-      const body = Buffer.concat(chunks);
-      chunks = [];
-      cb(null, rewriteBody(ctx, body, options));
-    },
-  });
+/** {@link JsByteProcessor} as a Node Transform. */
+export function createJsStream(ctx: RewriteContext, options: JsOptions = {}): Transform {
+  return toNodeTransform(new JsByteProcessor(ctx, options));
 }
 
 /** A whole body under the cap: UTF-8 when it is valid UTF-8, else byte for byte. */

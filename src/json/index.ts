@@ -1,5 +1,6 @@
-import { Transform } from 'node:stream';
+import type { Transform } from 'node:stream';
 import type { RewriteContext } from '../context.js';
+import { Latin1Processor, toNodeTransform, type ByteProcessor } from '../stream/index.js';
 import { JsonStringLexer } from './string-lexer.js';
 
 /**
@@ -10,26 +11,19 @@ import { JsonStringLexer } from './string-lexer.js';
 export function rewriteJson(ctx: RewriteContext, source: string): string {
   if (!ctx.hosts.scanner.mayContain(source)) return source;
   const lexer = new JsonStringLexer(ctx);
-  return lexer.push(source) + lexer.end();
+  return lexer.write(source) + lexer.end();
 }
 
 /**
- * The streaming form of {@link rewriteJson}: bytes in, bytes out. Works on the bytes
- * as Latin-1 so that offsets are byte offsets and chunk splits inside UTF-8 sequences
- * are harmless (host names are ASCII; every other byte passes through unchanged).
- * Memory is bounded by `maxBufferBytes` whatever the size of the document.
+ * The streaming form of {@link rewriteJson}, bytes in, bytes out: memory is bounded by
+ * `maxBufferBytes` whatever the size of the document, and any chunking gives the same
+ * bytes. The bytes are read as Latin-1 (see {@link Latin1Processor}).
  */
+export function createJsonProcessor(ctx: RewriteContext): ByteProcessor {
+  return new Latin1Processor(ctx, 'json', new JsonStringLexer(ctx));
+}
+
+/** {@link createJsonProcessor} as a Node Transform. */
 export function createJsonStream(ctx: RewriteContext): Transform {
-  const lexer = new JsonStringLexer(ctx);
-  return new Transform({
-    transform(chunk: Buffer | string, encoding, callback) {
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk;
-      const out = lexer.push(bytes.toString('latin1'));
-      callback(null, out.length > 0 ? Buffer.from(out, 'latin1') : undefined);
-    },
-    flush(callback) {
-      const out = lexer.end();
-      callback(null, out.length > 0 ? Buffer.from(out, 'latin1') : undefined);
-    },
-  });
+  return toNodeTransform(createJsonProcessor(ctx));
 }

@@ -1,4 +1,5 @@
 import type { RewriteContext } from '../context.js';
+import type { TextEngine } from '../stream/index.js';
 import { applyEdits, codeStringEdits, editsOf, isCodeOccurrence } from '../domain/index.js';
 
 /** Characters of look-behind kept when a long string is cut into windows. */
@@ -11,7 +12,7 @@ const CONTEXT = 1024;
  * is never rejected. A string longer than the buffer cap is rewritten in fixed
  * windows that depend only on the string's content, never on how it was chunked.
  */
-export class JsonStringLexer {
+export class JsonStringLexer implements TextEngine {
   private inString = false;
   /** The open string's body so far (after any windows already emitted), with `kept` characters of look-behind in front. */
   private body = '';
@@ -29,8 +30,28 @@ export class JsonStringLexer {
     this.window = Math.max(ctx.limits.maxBufferBytes - CONTEXT, CONTEXT);
   }
 
+  /** Text taken but not emitted when the current `write` began, and that write's text: what `drainRaw` gives back. */
+  private unemitted = '';
+
   /** Feeds text; returns what can be emitted now. */
-  push(text: string): string {
+  write(text: string): string {
+    this.unemitted = this.body.slice(this.kept) + text;
+    const out = this.lex(text);
+    this.unemitted = '';
+    return out;
+  }
+
+  /** After a failure inside `write`: the raw text it had not emitted. */
+  drainRaw(): string {
+    const raw = this.unemitted;
+    this.unemitted = '';
+    this.body = '';
+    this.kept = 0;
+    this.inString = false;
+    return raw;
+  }
+
+  private lex(text: string): string {
     const parts: string[] = [];
     const scanner = this.ctx.hosts.scanner;
     const len = text.length;
