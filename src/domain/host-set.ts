@@ -1,4 +1,4 @@
-import type { HostPattern } from './patterns.js';
+import { isPublicSuffix, type HostPattern } from './patterns.js';
 
 /**
  * The set of protected hosts. Membership is a hash lookup per label of the host, so it
@@ -7,7 +7,10 @@ import type { HostPattern } from './patterns.js';
 export class HostSet {
   private readonly exact = new Set<string>();
   private readonly wildcard = new Set<string>();
-  /** Every proper parent domain of an exact pattern: `example.com` for `app.example.com`. */
+  /**
+   * Every proper parent domain of an exact pattern (`example.com` for `app.example.com`),
+   * public suffixes excepted: `.com` must never read as "some subdomain is protected".
+   */
   private readonly exactParents = new Set<string>();
 
   constructor(patterns: readonly HostPattern[]) {
@@ -15,7 +18,8 @@ export class HostSet {
       (p.exact ? this.exact : this.wildcard).add(p.base);
       if (!p.exact) continue;
       for (let dot = p.base.indexOf('.'); dot !== -1; dot = p.base.indexOf('.', dot + 1)) {
-        this.exactParents.add(p.base.slice(dot + 1));
+        const parent = p.base.slice(dot + 1);
+        if (!isPublicSuffix(parent)) this.exactParents.add(parent);
       }
     }
   }

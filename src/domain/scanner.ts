@@ -41,8 +41,12 @@ export interface WholeRange {
 }
 
 const MAX_USERINFO = 256;
-/** Up to this many distinct two-label tails the search is for them; past it, for last labels. */
-const MAX_PRECISE_ANCHORS = 16;
+/**
+ * With one two-label tail the search is for it (a literal V8 finds as fast as
+ * `indexOf`); with more, an alternation is several times slower than searching for
+ * `.tld` and checking the label before it in a set (bench/RESULTS.md), so it does that.
+ */
+const MAX_PRECISE_ANCHORS = 1;
 /** A dot as text, as a regex escape, or as a regex escape inside a string literal. */
 const DOT_FORMS = '(?:\\.|\\\\{1,2}\\.)';
 const MAX_BACKSLASHES = 8;
@@ -62,14 +66,19 @@ export class HostScanner {
 
   /** Whether the search matches a dot and a last label (`.com`) rather than the last two labels (`example.com`). */
   private readonly tldAnchors: boolean;
+  /** With last-label anchors: the two-label tails (lower case) a candidate must end with, and their first labels' lengths. */
+  private readonly tails: Set<string>;
+  private readonly tailLabelLengths: number[];
 
   constructor(private readonly direction: Direction, private readonly onEvent?: EventListener) {
     // The search only anchors on the tail of a host; the walk left and one hash lookup per
-    // label decide the rest. Few distinct two-label tails (the usual case) make a precise
-    // search; many patterns fall back to their few last labels, so the regular
-    // expression never grows with the number of patterns.
+    // label decide the rest. One two-label tail makes a precise search; more fall back to
+    // their few last labels, so the regular expression never grows with the number of
+    // patterns.
     const bases = direction.bases();
     const tails = unique(bases.map((b) => lastLabels(b, 2)));
+    this.tails = new Set(tails);
+    this.tailLabelLengths = unique(tails.map((t) => String(t.indexOf('.')))).map(Number);
     this.tldAnchors = tails.length > MAX_PRECISE_ANCHORS;
     const anchors = this.tldAnchors ? unique(bases.map((b) => lastLabels(b, 1))) : tails;
     // Longest first, so a longer tail wins over its own suffix at the same position.
@@ -114,11 +123,30 @@ export class HostScanner {
     while ((m = re.exec(text)) !== null) {
       const me = m.index + m[0].length;
       const ms = this.tldAnchors ? m.index + 1 : m.index;
+      re.lastIndex = me;
+      if (this.tldAnchors && !this.endsWithKnownTail(text, m.index, ms, me)) continue;
       const occ = this.classify(text, ms, me, 0, to, whole);
       if (occ) found.push(occ);
-      re.lastIndex = me;
     }
     return found;
+  }
+
+  /**
+   * The cheap test a last-label candidate (`.com`) must pass before the full look-around:
+   * the label before the dot ends with the first label of a protected two-label tail.
+   * Only suffixes are compared, since an escape can be glued in front (`%2Fexample.com`).
+   */
+  private endsWithKnownTail(text: string, dotAt: number, tldStart: number, tldEnd: number): boolean {
+    let labelEnd = dotAt;
+    while (labelEnd > 0 && dotAt - labelEnd < 2 && text.charCodeAt(labelEnd - 1) === BACKSLASH) labelEnd--;
+    let labelStart = labelEnd;
+    while (labelStart > 0 && isLabelCode(text.charCodeAt(labelStart - 1))) labelStart--;
+    const tld = text.slice(tldStart, tldEnd).toLowerCase();
+    for (const n of this.tailLabelLengths) {
+      if (labelEnd - labelStart < n) continue;
+      if (this.tails.has(text.slice(labelEnd - n, labelEnd).toLowerCase() + '.' + tld)) return true;
+    }
+    return false;
   }
 
   private classify(text: string, ms: number, me: number, from: number, to: number, whole?: WholeRange): HostOccurrence | null {

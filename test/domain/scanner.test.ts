@@ -27,6 +27,12 @@ describe('the boundary rule', () => {
     expect(only.scanner.scan('https://example.com/').map((o) => o.host)).toEqual(['example.com']);
   });
 
+  it('never takes a public suffix for a leading-dot or wildcard host', () => {
+    const uk = new HostRewriter({ suffix: 'proxy.test', domains: ['bbc.co.uk', 'twitter.com'] });
+    for (const s of ['.co.uk', '*.co.uk', '.uk', '.com', '*.com']) expect(uk.codeString(s)).toBe(s);
+    expect(uk.codeString('.bbc.co.uk')).toBe('.bbc.co.uk.proxy.test');
+  });
+
   it('allows one leading dot (cookie domain style) and a trailing FQDN dot', () => {
     expect(contexts('.example.com')).toEqual([['example.com', 'whole']]);
     expect(contexts('see example.com. Then')).toEqual([['example.com', 'other']]);
@@ -142,7 +148,7 @@ describe('properties', () => {
 });
 
 describe('many patterns', () => {
-  // Past 16 distinct two-label tails the search anchors on last labels; results must not change.
+  // Past one two-label tail the search anchors on last labels; results must not change.
   const many = new HostRewriter({
     suffix: 'proxy.test',
     domains: [...Array.from({ length: 40 }, (_, i) => `*.tenant${i}.example`), 'example.com', '*.example.com'],
