@@ -1,8 +1,9 @@
-import { decodeAttributeValue, startsReference, type DecodedValue } from './char-refs.js';
+import { escapeRange, NEEDS_QUOTES, wholeValue, type Quote } from './attribute-escape.js';
+import { decodeAttributeValue, type DecodedValue } from './char-refs.js';
 import type { EscapeMode } from './codec.js';
+import { diffValues, type Hunk } from './value-diff.js';
 
-/** The quote an attribute value was written with; '' for unquoted. */
-export type Quote = '"' | "'" | '';
+export { wholeValue, type Quote } from './attribute-escape.js';
 
 /** Where an attribute's value lies in the source, found from parse5's attribute location. */
 export interface ValueSpan {
@@ -40,48 +41,133 @@ export function locateValue(src: string, start: number, end: number): ValueSpan 
   return { start: i, end, quote: '' };
 }
 
-/** What an unquoted value cannot hold (ASCII whitespace only: 0xA0 may be a byte of a UTF-8 sequence). */
-const NEEDS_QUOTES = /[\t\n\f\r "'=<>`]/;
-
-/** The highest character code written as is, per escape mode. */
-const RAW_MAX: Record<EscapeMode, number> = { unicode: 0x10ffff, bytes: 0xff, ascii: 0x7e };
-
-function escapeChar(c: string, quote: Quote, rawMax: number, text: string, i: number): string {
-  if (c === '&') return startsReference(text, i) ? '&amp;' : c;
-  if (c === '"' && quote !== "'") return '&quot;';
-  if (c === "'" && quote === "'") return '&#39;';
-  if (c.charCodeAt(0) > rawMax) return `&#x${(c.codePointAt(0) as number).toString(16)};`;
-  return c;
+/**
+ * The new source of an attribute value (quotes included) whose decoded value changes
+ * from `decoded` to `next`. Only the changed regions are written: a diff of the decoded
+ * texts (minimal per cluster of changes) is mapped back onto the source through the
+ * decoder's offset map, so
+ * every source character between and around changes (references, case, whitespace)
+ * is kept, and each region is escaped for the value's own quoting. An unquoted value
+ * gets quotes only when an inserted region cannot stand unquoted. `escape` says which
+ * characters of new text become references (see {@link EscapeMode}). `decodedMap` is the
+ * value's decoding when the caller already has it, in the caller's view; `view` is that
+ * view (references as the page's bytes), used to check the result. Past the diff's cap,
+ * or when the regions do not check out, one stretch from the first change to the last
+ * is re-escaped instead; and the whole value when even that does not.
+ */
+export function spliceValue(raw: string, quote: Quote, decoded: string, next: string, escape: EscapeMode, decodedMap?: DecodedValue, view?: (decoded: string) => string): string {
+  let map: DecodedValue | null = null;
+  if (raw !== decoded) {
+    map = decodedMap ?? decodeAttributeValue(raw);
+    if (map.text !== decoded) return wholeValue(next, escape);
+  }
+  const hunks = diffValues(decoded, next);
+  if (hunks !== null) {
+    const spliced = spliceRegions(raw, quote, next, hunks, map, escape);
+    // Kept source next to new text could read differently (`&no` + `t`, CR + LF): then check.
+    if (spliced !== null && (!spliced.suspect || decodesTo(spliced.inner, next, view))) return quoted(spliced.inner, quote, spliced.needsQuotes);
+  }
+  const stretch = spliceStretch(raw, quote, decoded, next, escape, map);
+  if (decodesTo(stretch.inner, next, view)) return quoted(stretch.inner, quote, stretch.needsQuotes);
+  return wholeValue(next, escape);
 }
 
-/** Escapes `text[from, to)` (a decoded value) for an attribute quoted with `quote`. */
-function escapeRange(text: string, from: number, to: number, quote: Quote, escape: EscapeMode): string {
-  const rawMax = RAW_MAX[escape];
-  let out = '';
-  let plain = from;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x26 || c === 0x22 || c === 0x27 || c > rawMax) {
-      const ch = c >= 0xd800 && c <= 0xdbff && i + 1 < to ? text.slice(i, i + 2) : text[i] as string;
-      const esc = escapeChar(ch, quote, rawMax, text, i);
-      if (esc !== ch) {
-        out += text.slice(plain, i) + esc;
-        plain = i + ch.length;
-      }
-      i += ch.length - 1;
-    }
-  }
-  return out + text.slice(plain, to);
+/** A value's new source without quotes, and whether an unquoted value must now be quoted. */
+interface Spliced {
+  readonly inner: string;
+  readonly needsQuotes: boolean;
+  /** Whether new text meets kept source in a way that may change how either reads. */
+  readonly suspect?: boolean;
 }
 
 /**
- * The new source of an attribute value (quotes included) whose decoded value changes
- * from `decoded` to `next`: only the changed stretch is spliced, every other source
- * character (references, case, whitespace) is kept. `escape` says which characters of
- * new text must become references (see {@link EscapeMode}). `decodedMap` is the value's
- * decoding when the caller already has it (in the caller's view).
+ * Whether kept source ending at `raw[end]` could read differently once new text follows
+ * it: it ends in an unfinished reference (`&name`, `&#12`) or a CR (a new LF would join it).
  */
-export function spliceValue(raw: string, quote: Quote, decoded: string, next: string, escape: EscapeMode, decodedMap?: DecodedValue): string {
+function openBefore(raw: string, end: number): boolean {
+  let i = end - 1;
+  const stop = Math.max(0, end - 40);
+  if (raw.charCodeAt(i) === 0x0d) return true;
+  while (i >= stop) {
+    const c = raw.charCodeAt(i);
+    if (c === 0x26) return true;
+    if (!((c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || c === 0x23)) return false;
+    i--;
+  }
+  return false;
+}
+
+function decodesTo(inner: string, next: string, view?: (decoded: string) => string): boolean {
+  if (inner.indexOf('&') < 0 && inner.indexOf('\r') < 0 && inner.indexOf('\0') < 0) return inner === next;
+  return decodeAttributeValue(inner, view).text === next;
+}
+
+/** Quotes `inner` as the value was, or with `"` when an unquoted value needs them. */
+function quoted(inner: string, quote: Quote, needsQuotes: boolean): string {
+  if (quote !== '') return quote + inner + quote;
+  if (inner.length > 0 && !needsQuotes) return inner;
+  return '"' + inner.replaceAll('"', '&quot;') + '"';
+}
+
+/**
+ * Writes each hunk over its source region. A hunk edge inside a reference (or CR LF)
+ * widens to the whole reference, whose decoded text then joins the new text; hunks
+ * that come to touch merge. Null when a region cannot be mapped.
+ */
+function spliceRegions(raw: string, quote: Quote, next: string, hunks: Hunk[], map: DecodedValue | null, escape: EscapeMode): Spliced | null {
+  const regions: { rawFrom: number; rawTo: number; bFrom: number; bTo: number }[] = [];
+  let seg = 0;
+  for (const h of hunks) {
+    let { aFrom, aTo, bFrom, bTo } = h;
+    let rawFrom = aFrom;
+    let rawTo = aTo;
+    if (map !== null) {
+      const { decodedStarts: d, rawStarts: r, plain } = map;
+      const last = d.length - 1;
+      while (seg + 1 < last && d[seg + 1] <= aFrom) seg++;
+      const ds = d[seg];
+      if (aFrom === d[seg + 1]) rawFrom = r[seg + 1];
+      else if (aFrom === ds || plain[seg]) rawFrom = r[seg] + (aFrom - ds);
+      else { rawFrom = r[seg]; bFrom -= aFrom - ds; aFrom = ds; }
+      let e = seg;
+      while (e + 1 < last && d[e + 1] < aTo) e++;
+      const de = d[e];
+      if (aTo === de) rawTo = r[e];
+      else if (aTo === d[e + 1]) rawTo = r[e + 1];
+      else if (plain[e]) rawTo = r[e] + (aTo - de);
+      else { const end = d[e + 1]; rawTo = r[e + 1]; bTo += end - aTo; aTo = end; }
+    }
+    const prev = regions[regions.length - 1];
+    if (prev !== undefined && rawFrom <= prev.rawTo) {
+      if (rawFrom < prev.rawTo && map === null) return null;
+      prev.rawTo = Math.max(prev.rawTo, rawTo);
+      prev.bTo = bTo;
+    } else {
+      regions.push({ rawFrom, rawTo, bFrom, bTo });
+    }
+  }
+  let inner = '';
+  let at = 0;
+  let needsQuotes = false;
+  let suspect = false;
+  const q = quote === '' ? '"' : quote;
+  for (const g of regions) {
+    const text = escapeRange(next, g.bFrom, g.bTo, q, escape, raw.slice(g.rawTo, g.rawTo + 40));
+    if (quote === '' && NEEDS_QUOTES.test(text)) needsQuotes = true;
+    // New references end in `;`; an `&` was escaped by what follows; so only these remain.
+    if (!suspect) suspect = openBefore(raw, g.rawFrom) || text.includes('\r') || text.includes('\0');
+    inner += raw.slice(at, g.rawFrom) + text;
+    at = g.rawTo;
+  }
+  return { inner: inner + raw.slice(at), needsQuotes, suspect };
+}
+
+/**
+ * The fallback: the value's new source (without quotes) with one stretch, from the first
+ * change to the last, re-escaped whole (when the diff is too large to be worth it, or
+ * the regions do not check out).
+ */
+function spliceStretch(raw: string, quote: Quote, decoded: string, next: string, escape: EscapeMode, map: DecodedValue | null): Spliced {
   let p = 0;
   const max = Math.min(decoded.length, next.length);
   while (p < max && decoded.charCodeAt(p) === next.charCodeAt(p)) p++;
@@ -91,12 +177,10 @@ export function spliceValue(raw: string, quote: Quote, decoded: string, next: st
   let rawTo: number;
   let newFrom = p;
   let newTo = next.length - s;
-  if (raw === decoded) {
+  if (map === null) {
     rawFrom = p;
     rawTo = decoded.length - s;
   } else {
-    const map = decodedMap ?? decodeAttributeValue(raw);
-    if (map.text !== decoded) return wholeValue(next, escape);
     // Map the changed stretch onto the source, widened to whole references (one never splits).
     const { decodedStarts: d, rawStarts: r, plain } = map;
     const last = d.length - 1;
@@ -115,22 +199,6 @@ export function spliceValue(raw: string, quote: Quote, decoded: string, next: st
       else { rawTo = r[j + 1]; newTo = next.length - (decoded.length - d[j + 1]); }
     }
   }
-  const middle = escapeRange(next, newFrom, newTo, quote === '' ? '"' : quote, escape);
-  const inner = raw.slice(0, rawFrom) + middle + raw.slice(rawTo);
-  if (quote !== '') return quote + inner + quote;
-  if (inner.length > 0 && !NEEDS_QUOTES.test(inner)) return inner;
-  return '"' + inner.replaceAll('"', '&quot;') + '"';
-}
-
-/** A whole new value, double-quoted and escaped: used when the source cannot be mapped. */
-export function wholeValue(next: string, escape: EscapeMode): string {
-  const rawMax = RAW_MAX[escape];
-  let out = '';
-  for (const ch of next) {
-    if (ch === '&') out += '&amp;';
-    else if (ch === '"') out += '&quot;';
-    else if (ch.charCodeAt(0) > rawMax) out += `&#x${(ch.codePointAt(0) as number).toString(16)};`;
-    else out += ch;
-  }
-  return '"' + out + '"';
+  const middle = escapeRange(next, newFrom, newTo, quote === '' ? '"' : quote, escape, raw.slice(rawTo, rawTo + 40));
+  return { inner: raw.slice(0, rawFrom) + middle + raw.slice(rawTo), needsQuotes: quote === '' && NEEDS_QUOTES.test(middle) };
 }

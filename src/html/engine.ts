@@ -409,7 +409,7 @@ export class HtmlSpliceEngine extends RewritingStream {
           }
         }
         const q = span.quote === '' ? 0 : 1;
-        const text = spliceValue(raw, span.quote, decoded, next, this.escape, map);
+        const text = spliceValue(raw, span.quote, decoded, next, this.escape, map, refView ?? undefined);
         edits.push({ start: span.start - q + dropped, end: span.end + q + dropped, text });
         this.stats.rewrites++;
       }
