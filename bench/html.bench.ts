@@ -5,9 +5,8 @@
  *   - stock parse5-html-rewriting-stream doing nothing (pipe through, raw re-emission),
  *   - lol-html (html-rewriter-wasm) rewriting the same URL attributes with ctx.hosts.url.
  * `npx tsx bench/html.bench.ts` prints MB/s (median of 7 interleaved passes over the corpus) and
- * ratios, and writes the table to bench/RESULTS-html.md.
+ * ratios (recorded by hand in bench/RESULTS.md).
  */
-import { writeFileSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import type { Transform } from 'node:stream';
 import { HTMLRewriter } from 'html-rewriter-wasm';
@@ -120,38 +119,3 @@ const lines = [
 ];
 const table = lines.join('\n');
 console.log(table);
-const md = `# HTML rewriting throughput
-
-Command: \`npx tsx bench/html.bench.ts\` (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${process.platform}/${process.arch}).
-
-Input: the ${pages.length} pages of ../shared/corpus/html (${(totalBytes / 1e6).toFixed(1)} MB), each streamed in
-16 KiB chunks; per page the protected domain is the registrable domain of its most frequent
-absolute-URL host (and its subdomains), so real rewrites happen. Median of ${PASSES} passes after a warm-up,
-interleaved (each pass runs every rewriter once), so the ratios hold on a loaded machine.
-
-${table}
-
-- spr: bytes in, charset sniffing (UTF-8 and single-byte pages as a Latin-1 byte view), every DESIGN section 4 rule (URL attributes,
-  srcset, meta refresh/CSP, inline scripts/styles/JSON through the JS/CSS/JSON rewriters,
-  srcdoc, integrity), bytes out.
-- parse5 no-op: \`new RewritingStream()\` with no listeners (every token re-emitted raw), fed
-  strings decoded by a StringDecoder.
-- lol-html: only the URL attributes, through \`ctx.hosts.url\`.
-
-## Before / after (follow-up of 2026-11-22)
-
-Same corpus and chunking, the previous src/html (git HEAD) and the new one fed the same
-chunks through \`HtmlByteRewriter\` synchronously, with stock \`RewritingStream\` driven
-through its \`_transform\` (no stream machinery on either side), 7 interleaved passes in
-one process, median; ratio to stock in the same process:
-
-| src/html | × stock parse5 no-op |
-|---|---:|
-| before (TextDecoder UTF-8, stock tokenizer) | 1.11–1.12 |
-| + Latin-1 byte view only | 1.37 |
-| + run fast paths in the tokenizer (src/html/fast-tokenizer.ts) | 3.22 |
-
-Through the Node streams (table above) the previous version measured 1.38× in this
-interleaved bench on the same day (1.6–1.8× in earlier, non-interleaved runs).
-`;
-writeFileSync(new URL('./RESULTS-html.md', import.meta.url), md);
