@@ -1,4 +1,5 @@
 import type { RewriteContext } from '../context.js';
+import type { CodeView } from './legacy-code-view.js';
 import { rewriteHandler, rewriteJavascriptUrlValue, rewriteJsonValue, rewriteStyle } from './inline-code.js';
 import { rewriteCsp } from '../headers/index.js';
 import { rewriteRefresh } from './meta-refresh.js';
@@ -10,6 +11,14 @@ export interface AttributeRuleContext {
   readonly ctx: RewriteContext;
   /** Rewrites a whole HTML document held in an attribute (`srcdoc`). */
   rewriteDocument(html: string): string;
+  /** Legacy multi-byte charsets: code values (`on*`, `style`, JSON, `javascript:`) seen as real text. */
+  readonly codeView?: CodeView | null;
+}
+
+/** `run` on a code value, through the charset's code view when there is one. */
+function code(rc: AttributeRuleContext, value: string, run: (text: string) => string): string {
+  const view = rc.codeView;
+  return view ? view.rewrite(rc.ctx, value, run) : run(value);
 }
 
 // Whitespace here is HTML's (ASCII): in byte mode 0xA0 is a byte of a UTF-8 sequence, not a space.
@@ -35,11 +44,11 @@ function rewriteUrlList(ctx: RewriteContext, value: string): string {
 export function rewriteAttribute(rc: AttributeRuleContext, element: string, name: string, value: string, httpEquiv: string | null): string {
   const ctx = rc.ctx;
   if (value.length === 0 || !ctx.hosts.scanner.mayContain(value)) return value;
-  if (name.length > 2 && name.charCodeAt(0) === 0x6f && name.charCodeAt(1) === 0x6e) return rewriteHandler(ctx, value);
-  if (name === 'style') return rewriteStyle(ctx, value);
+  if (name.length > 2 && name.charCodeAt(0) === 0x6f && name.charCodeAt(1) === 0x6e) return code(rc, value, (v) => rewriteHandler(ctx, v));
+  if (name === 'style') return code(rc, value, (v) => rewriteStyle(ctx, v));
   if (name === 'srcdoc') return rc.rewriteDocument(value);
   const kind = urlAttributeKind(name);
-  if (kind === 'url') return rewriteUrl(ctx, value);
+  if (kind === 'url') return JAVASCRIPT_URL.test(value) ? code(rc, value, (v) => rewriteJavascriptUrlValue(ctx, v)) : ctx.hosts.url(value);
   if (kind === 'url-list') return rewriteUrlList(ctx, value);
   if (kind === 'srcset') return rewriteSrcset(value, (u) => rewriteUrl(ctx, u));
   if (element === 'meta' && name === 'content' && httpEquiv !== null) {
@@ -50,6 +59,6 @@ export function rewriteAttribute(rc: AttributeRuleContext, element: string, name
   if (isUrlReferenceAttribute(name) && value.includes('url(')) return ctx.hosts.url(value);
   // Any other attribute: a whole absolute URL (data-src, og:url content) or JSON (rule 3).
   if (ABSOLUTE_URL.test(value)) return ctx.hosts.url(value);
-  if (JSON_LIKE.test(value)) return rewriteJsonValue(ctx, value);
+  if (JSON_LIKE.test(value)) return code(rc, value, (v) => rewriteJsonValue(ctx, v));
   return value;
 }

@@ -3,12 +3,12 @@ import { PRESCAN_BYTES, sniffCharset } from './charset.js';
 import { createCodec, type TextCodec } from './codec.js';
 import { HtmlSpliceEngine } from './engine.js';
 import type { HtmlOptions } from './options.js';
-import type { ByteProcessor } from './byte-processor.js';
+import type { ByteProcessor } from '../stream/index.js';
 
 /**
  * Bytes in, bytes out: sniffs the charset (BOM, HTTP charset, `<meta>` prescan), turns
- * the bytes into text (Latin-1 byte view for UTF-8 and single-byte charsets, a real
- * decode for UTF-16 and legacy multi-byte ones, see codec.ts), runs the splice engine and
+ * the bytes into text (Latin-1 byte view for every ASCII-compatible charset, a real
+ * decode for UTF-16, see codec.ts), runs the splice engine and
  * turns the text back into bytes. A BOM passes straight through (it stays first even when
  * a snippet goes in). Holds at most the 1,024 bytes of the prescan before the first output.
  */
@@ -56,6 +56,8 @@ export class HtmlByteRewriter implements ByteProcessor {
     engine.finish();
     const out = engine.takeOutput();
     if (out.length > 0) parts.push(codec.encode(out));
+    const leftover = codec.leftover();
+    if (leftover !== null) parts.push(leftover);
     if (parts.length === 0) return null;
     return parts.length === 1 ? parts[0] as Buffer : Buffer.concat(parts);
   }
@@ -78,6 +80,7 @@ export class HtmlByteRewriter implements ByteProcessor {
       snippet: snippet === undefined ? undefined : codec.view(snippet),
       escape: codec.escape,
       refView: codec.refView,
+      codeView: codec.codeView,
       charsetEnd: sniffed.source === 'meta' ? sniffed.declarationEnd : 0,
     });
     return true;

@@ -1,21 +1,27 @@
 import iconv from 'iconv-lite';
+import { LegacyCodeView, type CodeView } from './legacy-code-view.js';
+import { Utf16Decoder } from './utf16.js';
 
 /**
  * How new text (a changed attribute value) is written: `unicode` as is (the page is a JS
  * string or UTF-16), `bytes` as is up to U+00FF and as a character reference beyond (the
  * page is processed as Latin-1, one character per byte), `ascii` as a reference beyond
- * U+007E (a legacy multi-byte charset that cannot hold every character).
+ * U+007E (output that must stay ASCII; no page codec uses it since the legacy
+ * multi-byte charsets take the byte view).
  */
 export type EscapeMode = 'unicode' | 'bytes' | 'ascii';
 
 /**
- * Decoding and re-encoding one page, streaming. For UTF-8 and the ASCII-compatible
- * single-byte charsets the page is not decoded at all: each byte becomes the character
- * of the same code (Latin-1) and goes back as that byte, so every byte survives, valid
- * UTF-8 or not, and a chunk split inside a multi-byte sequence needs no care. That is
- * sound because all HTML syntax and every host name is ASCII, and in UTF-8 no byte of a
- * multi-byte sequence is below 0x80. UTF-16 and the legacy multi-byte charsets (whose
- * second bytes can look like ASCII) are really decoded, with iconv-lite.
+ * Decoding and re-encoding one page, streaming. For every ASCII-compatible charset
+ * (UTF-8, the single-byte ones and the legacy multi-byte ones: Shift_JIS, EUC-JP,
+ * EUC-KR, GBK/gb18030, Big5) the page is not decoded at all: each byte becomes the
+ * character of the same code (Latin-1) and goes back as that byte, so every byte
+ * survives, valid or not, and a chunk split inside a multi-byte sequence needs no care.
+ * That is sound because all HTML syntax and every host name is ASCII, and in these
+ * charsets no byte of a multi-byte sequence is one of HTML's syntax bytes (`<>"'=&/`,
+ * ASCII whitespace; checked per charset in test/html/charset-bytes.test.ts). The legacy
+ * multi-byte charsets also give a {@link CodeView}, since their trail bytes can be `\`,
+ * which matters to JS and CSS. UTF-16 is really decoded (see utf16.ts).
  */
 export interface TextCodec {
   readonly encoding: string;
@@ -23,6 +29,8 @@ export interface TextCodec {
   decode(bytes: Uint8Array): string;
   /** The rest of a character cut at the end of input. */
   end(): string;
+  /** Input bytes that no character holds (an odd last byte of UTF-16): written after everything, as they are. */
+  leftover(): Buffer | null;
   encode(text: string): Buffer;
   /** A JS string (the snippet) as the engine must see it: its bytes in this charset, in this codec's view. */
   view(text: string): string;
@@ -31,35 +39,59 @@ export interface TextCodec {
    * the page's charset as Latin-1); null when the view is Unicode already.
    */
   readonly refView: ((text: string) => string) | null;
+  /** For legacy multi-byte charsets: inline code seen as real text (null: the view is the text). */
+  readonly codeView: CodeView | null;
 }
 
-/** ASCII-compatible single-byte charsets (WHATWG names). */
-const SINGLE_BYTE = new Set([
-  'IBM866', 'ISO-8859-2', 'ISO-8859-3', 'ISO-8859-4', 'ISO-8859-5', 'ISO-8859-6', 'ISO-8859-7', 'ISO-8859-8',
-  'ISO-8859-8-I', 'ISO-8859-10', 'ISO-8859-13', 'ISO-8859-14', 'ISO-8859-15', 'ISO-8859-16', 'KOI8-R', 'KOI8-U',
-  'macintosh', 'windows-874', 'windows-1250', 'windows-1251', 'windows-1252', 'windows-1253', 'windows-1254',
-  'windows-1255', 'windows-1256', 'windows-1257', 'windows-1258', 'x-mac-cyrillic', 'x-user-defined',
-]);
+/**
+ * The WHATWG legacy multi-byte charsets that are ASCII-compatible (every byte below 0x80
+ * stands alone, and trail bytes avoid HTML syntax). ISO-2022-JP is not (a 7-bit stateful
+ * encoding); whatwg-encoding 3 does not resolve its labels, so it never gets here.
+ */
+const LEGACY_MULTI_BYTE = new Set(['Shift_JIS', 'EUC-JP', 'EUC-KR', 'GBK', 'gb18030', 'Big5']);
 
 function iconvName(encoding: string): string | null {
   const name = encoding === 'ISO-8859-8-I' ? 'ISO-8859-8' : encoding;
   return iconv.encodingExists(name) ? name : null;
 }
 
+/**
+ * `text` in `encode`'s charset, each character it cannot hold written as a numeric
+ * character reference (never iconv-lite's `?`): for the snippet, which is markup.
+ */
+function encodeOrReference(text: string, encode: (t: string) => Buffer, decode: (b: Buffer) => string): Buffer {
+  const whole = encode(text);
+  if (decode(whole) === text) return whole;
+  const parts: Buffer[] = [];
+  for (const ch of text) {
+    const b = encode(ch);
+    parts.push(decode(b) === ch ? b : Buffer.from(`&#x${(ch.codePointAt(0) as number).toString(16)};`, 'latin1'));
+  }
+  return Buffer.concat(parts);
+}
+
 /** Bytes as Latin-1 characters and back: the page's bytes, untouched, in a string. */
 class ByteCodec implements TextCodec {
   readonly escape = 'bytes';
   readonly refView: (text: string) => string;
+  readonly codeView: CodeView | null;
   private readonly toBytes: (text: string) => Buffer;
 
-  constructor(readonly encoding: string) {
+  constructor(readonly encoding: string, multiByte: boolean) {
     const name = encoding === 'UTF-8' ? null : iconvName(encoding);
-    this.toBytes = name === null ? (t) => Buffer.from(t, 'utf8') : (t) => iconv.encode(t, name);
+    this.codeView = multiByte && name !== null ? new LegacyCodeView(name) : null;
+    if (name === null) {
+      this.toBytes = (t) => Buffer.from(t, 'utf8');
+    } else {
+      const decode = (b: Buffer) => iconv.decode(b, name, { stripBOM: false });
+      const encode = (t: string) => iconv.encode(t, name, { addBOM: false });
+      this.toBytes = (t) => encodeOrReference(t, encode, decode);
+    }
     this.refView = (text) => {
       // Characters this charset cannot hold stay as they are (escaped as references on output).
       let out = '';
       for (const ch of text) {
-        const b = this.toBytes(ch);
+        const b = name === null ? Buffer.from(ch, 'utf8') : iconv.encode(ch, name);
         out += name !== null && iconv.decode(b, name) !== ch ? ch : b.toString('latin1');
       }
       return out;
@@ -68,34 +100,37 @@ class ByteCodec implements TextCodec {
 
   decode(bytes: Uint8Array): string { return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'); }
   end(): string { return ''; }
+  leftover(): Buffer | null { return null; }
   encode(text: string): Buffer { return Buffer.from(text, 'latin1'); }
   view(text: string): string { return this.toBytes(text).toString('latin1'); }
 }
 
-class IconvCodec implements TextCodec {
-  readonly escape: EscapeMode;
+/**
+ * UTF-16LE/BE, really decoded (it is not ASCII-compatible), losslessly: code units map
+ * one to one onto string characters, lone surrogates included, and an odd last byte is
+ * handed back by `leftover`.
+ */
+class Utf16Codec implements TextCodec {
+  readonly escape = 'unicode';
   readonly refView = null;
-  private readonly decoder: iconv.DecoderStream;
-  private readonly encoder: iconv.EncoderStream;
-  constructor(readonly encoding: string, name: string) {
-    // A BOM is passed through as bytes by the caller, never decoded or added here.
-    this.decoder = iconv.getDecoder(name, { stripBOM: false });
-    this.encoder = iconv.getEncoder(name, { addBOM: false });
-    this.escape = encoding.startsWith('UTF-16') ? 'unicode' : 'ascii';
+  readonly codeView = null;
+  private readonly decoder: Utf16Decoder;
+  constructor(readonly encoding: 'UTF-16LE' | 'UTF-16BE') {
+    this.decoder = new Utf16Decoder(encoding === 'UTF-16BE');
   }
-  decode(bytes: Uint8Array): string { return this.decoder.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)); }
-  end(): string { return this.decoder.end() ?? ''; }
-  encode(text: string): Buffer { return this.encoder.write(text); }
+  decode(bytes: Uint8Array): string { return this.decoder.write(bytes); }
+  end(): string { return ''; }
+  leftover(): Buffer | null { return this.decoder.leftover(); }
+  encode(text: string): Buffer { return this.decoder.encode(text); }
   view(text: string): string { return text; }
 }
 
 /**
- * A codec for a WHATWG encoding name: byte mode (Latin-1) for UTF-8, the ASCII-compatible
- * single-byte charsets and anything iconv-lite does not know (the bytes then pass as
- * they are); iconv-lite for UTF-16 and the legacy multi-byte charsets.
+ * A codec for a WHATWG encoding name: the real decode for UTF-16, the byte view
+ * (Latin-1) for everything else: UTF-8, the single-byte and legacy multi-byte charsets,
+ * and anything iconv-lite does not know (the bytes then pass as they are).
  */
 export function createCodec(encoding: string): TextCodec {
-  if (encoding === 'UTF-8' || SINGLE_BYTE.has(encoding) || encoding === 'replacement') return new ByteCodec(encoding);
-  const name = iconvName(encoding);
-  return name === null ? new ByteCodec(encoding) : new IconvCodec(encoding, name);
+  if (encoding === 'UTF-16LE' || encoding === 'UTF-16BE') return new Utf16Codec(encoding);
+  return new ByteCodec(encoding, LEGACY_MULTI_BYTE.has(encoding));
 }

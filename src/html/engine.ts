@@ -8,6 +8,7 @@ import { decodeAttributeValue, type DecodedValue } from './char-refs.js';
 import type { EscapeMode } from './codec.js';
 import { FastTokenizer } from './fast-tokenizer.js';
 import { rewriteInlineBody, type InlineKind } from './inline-code.js';
+import type { CodeView } from './legacy-code-view.js';
 import { LexicalCodeRewriter } from './lexical-fallback.js';
 import { scriptKind } from './script-type.js';
 import { SnippetPlacer } from './snippet.js';
@@ -25,6 +26,8 @@ export interface EngineOptions {
   readonly refView?: ((decoded: string) => string) | null;
   /** The input offset just past the `<meta>` the charset came from: the snippet never goes before it. */
   readonly charsetEnd?: number;
+  /** Legacy multi-byte charsets: inline code decoded with the real charset (see legacy-code-view.ts). */
+  readonly codeView?: CodeView | null;
 }
 
 /** A snippet placed but not yet written: it is skipped if the input already has it there. */
@@ -91,8 +94,9 @@ export class HtmlSpliceEngine extends RewritingStream {
     this.escape = engineOptions.escape ?? 'unicode';
     this.snippet = engineOptions.snippet ? new SnippetPlacer(engineOptions.snippet, engineOptions.charsetEnd ?? 0) : null;
     this.fast.fastData = this.snippet === null;
-    const nested: EngineOptions = { escape: this.escape, refView: engineOptions.refView };
-    this.rules = { ctx, rewriteDocument: (html) => rewriteHtmlText(ctx, html, nested) };
+    const codeView = engineOptions.codeView ?? null;
+    const nested: EngineOptions = { escape: this.escape, refView: engineOptions.refView, codeView };
+    this.rules = { ctx, rewriteDocument: (html) => rewriteHtmlText(ctx, html, nested), codeView };
     const pre = this.tokenizer.preprocessor;
     const drop = pre.dropParsedChunk.bind(pre);
     pre.dropParsedChunk = (keep = 0) => {
@@ -352,11 +356,18 @@ export class HtmlSpliceEngine extends RewritingStream {
       this.output += c.fallback.push(rest) + c.fallback.end();
     } else {
       const body = c.text + rest;
-      const next = c.kind === 'html' ? this.rules.rewriteDocument(body) : rewriteInlineBody(this.ctx, c.kind, body);
+      const next = c.kind === 'html' ? this.rules.rewriteDocument(body) : this.rewriteBody(c.kind, body);
       if (next !== body) this.stats.rewrites++;
       this.output += next;
     }
     this.flushed = end;
+  }
+
+  /** A whole inline body, through the charset's code view when it has one. */
+  private rewriteBody(kind: Exclude<InlineKind, 'html'>, body: string): string {
+    const view = this.rules.codeView;
+    if (!view || !this.ctx.hosts.scanner.mayContain(body)) return rewriteInlineBody(this.ctx, kind, body);
+    return view.rewrite(this.ctx, body, (text) => rewriteInlineBody(this.ctx, kind, text));
   }
 
   /** Foreign content only: a tag inside an SVG `<script>`/`<style>` ends the body early. */
@@ -389,8 +400,7 @@ export class HtmlSpliceEngine extends RewritingStream {
         const key = (a.prefix ? `${a.prefix}:${a.name}` : a.name).toLowerCase();
         if (key === 'integrity') continue;
         let decoded = a.value;
-        let next = rewriteAttribute(this.rules, token.tagName, key, decoded, httpEquiv);
-        if (next === decoded) continue;
+        if (decoded.length === 0 || !scanner.mayContain(decoded)) continue;
         const al = locs[key];
         const span = al && locateValue(html, al.startOffset - dropped, al.endOffset - dropped);
         if (!span) continue;
@@ -399,15 +409,16 @@ export class HtmlSpliceEngine extends RewritingStream {
         const refView = this.engineOptions.refView;
         if (refView && raw !== decoded) {
           // Byte view: the parser decoded references to Unicode among the page's bytes;
-          // redo the value with references as bytes too, so that it splices back as bytes.
+          // redo the value with references as bytes too, so that the rules see one view
+          // (the page's bytes) and the value splices back as bytes.
           const m = decodeAttributeValue(raw, refView);
           if (m.parsed === decoded) {
             map = m;
             decoded = m.text;
-            next = rewriteAttribute(this.rules, token.tagName, key, decoded, httpEquiv);
-            if (next === decoded) continue;
           }
         }
+        const next = rewriteAttribute(this.rules, token.tagName, key, decoded, httpEquiv);
+        if (next === decoded) continue;
         const q = span.quote === '' ? 0 : 1;
         const text = spliceValue(raw, span.quote, decoded, next, this.escape, map, refView ?? undefined);
         edits.push({ start: span.start - q + dropped, end: span.end + q + dropped, text });

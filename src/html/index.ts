@@ -6,13 +6,12 @@
 import type { Transform } from 'node:stream';
 import type { RewriteContext } from '../context.js';
 import { HtmlByteRewriter } from './byte-rewriter.js';
-import { toNodeTransform, toWebTransformStream } from './byte-processor.js';
+import { toNodeTransform, toWebTransformStream } from '../stream/index.js';
 import { rewriteHtmlText } from './engine.js';
 import type { HtmlOptions } from './options.js';
 
 export type { HtmlOptions } from './options.js';
 export { HtmlByteRewriter } from './byte-rewriter.js';
-export { toNodeTransform, toWebTransformStream, type ByteProcessor } from './byte-processor.js';
 export { sniffCharset, encodingForLabel, type SniffedCharset, type CharsetSource } from './charset.js';
 export { prescanCharset, prescanCharsetDeclaration, type CharsetDeclaration } from './prescan.js';
 export { srcsetUrls, rewriteSrcset, type SrcsetUrl } from './srcset.js';
