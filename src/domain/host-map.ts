@@ -22,6 +22,7 @@ export interface HostMapOptions {
 }
 
 const DEFAULT_PORT: Record<string, number> = { http: 80, https: 443, ws: 80, wss: 443 };
+const ASCII_HOST = /^[A-Za-z0-9_.-]+$/;
 
 /**
  * The one object that knows what a protected host is and what its proxied twin is,
@@ -121,6 +122,8 @@ export class HostMap {
    * is not exactly the twin of a protected host (no open proxy, no SSRF).
    */
   upstreamHost(proxied: string): string | null {
+    // What a browser sends is ASCII (punycode) with no spaces: any other spelling is refused, not normalized.
+    if (!ASCII_HOST.test(proxied)) return null;
     const n = normalizeHost(proxied);
     if (n === null || !n.endsWith(this.dotSuffix)) return null;
     const inner = n.slice(0, -this.dotSuffix.length);

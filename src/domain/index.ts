@@ -5,6 +5,7 @@
 import { reverseDirection, forwardDirection } from './direction.js';
 import type { EventListener } from './events.js';
 import { HostMap, type HostMapOptions } from './host-map.js';
+import { proxyParsedUrl } from './parsed-url.js';
 import { rewriteCodeString, rewriteUrlValue } from './rules.js';
 import { HostScanner } from './scanner.js';
 
@@ -31,9 +32,13 @@ export class HostRewriter {
     this.reverseScanner = new HostScanner(reverseDirection(this.map), onEvent);
   }
 
-  /** A URL position value, forward (rules 1 and 2). */
+  /**
+   * A URL position value, forward (rules 1 and 2): the text scan, then the URL parser's
+   * view as a safety net for spellings only a parser resolves.
+   */
   url(value: string): string {
-    return rewriteUrlValue(this.scanner, value);
+    const scanned = rewriteUrlValue(this.scanner, value);
+    return proxyParsedUrl(this.map, scanned) ?? scanned;
   }
 
   /** A proxied URL mapped back to upstream (request side), nested URLs included. */

@@ -160,6 +160,9 @@ export class HostScanner {
       let j = me;
       while (j < to && text.charCodeAt(j) === BACKSLASH && j - me < MAX_BACKSLASHES) j++;
       if (j < to && text.charCodeAt(j) === DOT && j + 1 < to && isLabelCode(text.charCodeAt(j + 1))) return null;
+      // An escaped dot (`\x2e`, `\u002e`, `%2e`) before a label continues the host at run time.
+      const escapedDot = escapedDotLength(text, me, to);
+      if (escapedDot > 0 && me + escapedDot < to && isLabelCode(text.charCodeAt(me + escapedDot))) return null;
     }
 
     // Left: extend over whole labels joined by the same dot form.
@@ -307,17 +310,33 @@ function lastLabels(host: string, n: number): string {
 function escapePrefixLength(text: string, hs: number, from: number): number {
   let k = 0;
   while (hs - k - 1 >= from && text.charCodeAt(hs - k - 1) === BACKSLASH && k < MAX_BACKSLASHES) k++;
+  const c = text.charCodeAt(hs);
   if (k % 2 === 1) {
-    const c = text.charCodeAt(hs);
     if (c === 0x75 /* u */ && hexRun(text, hs + 1, 4)) return 5;
     if (c === 0x78 /* x */ && hexRun(text, hs + 1, 2)) return 3;
     return 1;
+  }
+  // `\\u002F` / `\\x2F`: an escape written for a second decoding (JSON inside a JS string).
+  if (k >= 2) {
+    if (c === 0x75 /* u */ && hexRun(text, hs + 1, 4)) return 5;
+    if (c === 0x78 /* x */ && hexRun(text, hs + 1, 2)) return 3;
   }
   if (hs - 1 >= from && text.charCodeAt(hs - 1) === 0x25 /* % */ && hexRun(text, hs, 2)) {
     // %25 followed by two hex digits is a double-encoded escape (%252F).
     if (text.charCodeAt(hs) === 0x32 && text.charCodeAt(hs + 1) === 0x35 && hexRun(text, hs + 2, 2)) return 4;
     return 2;
   }
+  return 0;
+}
+
+/** Length of `\x2e`, `\u002e` (any number of backslashes before) or `%2e` at `at`, else 0. */
+function escapedDotLength(text: string, at: number, to: number): number {
+  let j = at;
+  while (j < to && text.charCodeAt(j) === BACKSLASH && j - at < MAX_BACKSLASHES) j++;
+  const rest = text.slice(j, j + 5).toLowerCase();
+  if (j > at && rest.startsWith('x2e')) return j - at + 3;
+  if (j > at && rest.startsWith('u002e')) return j - at + 5;
+  if (j === at && rest.startsWith('%2e')) return 3;
   return 0;
 }
 

@@ -53,7 +53,8 @@ describe('suffix scheme', () => {
     expect(m.upstreamHost('app.example.com.proxy.test')).toBe('app.example.com');
     expect(m.upstreamHost('APP.Example.com.Proxy.Test')).toBe('app.example.com');
   });
-  it.each(['evil.org.proxy.test', 'x.example.com.proxy.test.proxy.test', 'proxy.test', 'example.com', 'notexample.com.proxy.test', '', 'a..proxy.test', 'example.com.proxy.test:8080'])(
+  it.each(['evil.org.proxy.test', 'x.example.com.proxy.test.proxy.test', 'proxy.test', 'example.com', 'notexample.com.proxy.test', '', 'a..proxy.test', 'example.com.proxy.test:8080',
+    ' app.example.com.proxy.test', 'app.example.com.proxy.test\t', 'ｅｘａｍｐｌｅ.com.proxy.test', 'example。com.proxy.test', 'exam\u00ADple.com.proxy.test', 'exam\u200Bple.com.proxy.test'])(
     'maps %j back to nothing',
     (h) => {
       expect(m.upstreamHost(h)).toBeNull();

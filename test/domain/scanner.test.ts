@@ -21,6 +21,15 @@ describe('the boundary rule', () => {
     expect(scan(text)).toEqual([]);
   });
 
+  it.each([
+    'https://example.com\\x2eevil.org/',
+    'https://example.com\\u002Eevil.org/',
+    'https://example.com%2eevil.org/',
+    'https://app.example.com\\u002eproxy.test/',
+  ])('%j: an escaped dot continues the host, so it is no occurrence', (text) => {
+    expect(scan(text)).toEqual([]);
+  });
+
   it('finds the whole host, not a part of it', () => {
     const only = new HostRewriter({ suffix: 'proxy.test', domains: ['example.com'] });
     expect(only.scanner.scan('https://sub.example.com/')).toEqual([]);
@@ -48,6 +57,8 @@ describe('context classification', () => {
     ['https:\\u002F\\u002Fapp.example.com', 'url'],
     ['https:\\u002f\\u002fapp.example.com', 'url'],
     ['https:\\x2F\\x2Fapp.example.com', 'url'],
+    ['https:\\\\u002F\\\\u002Fapp.example.com', 'url'],
+    ['https:\\\\x2F\\\\x2Fapp.example.com', 'url'],
     ['https%3A%2F%2Fapp.example.com', 'url'],
     ['https%3a%2f%2fapp.example.com', 'url'],
     ['https%253A%252F%252Fapp.example.com', 'url'],
@@ -164,5 +175,28 @@ describe('many patterns', () => {
   });
   it('keeps the dot spelling of regex-escaped hosts', () => {
     expect(many.codeString('^a\\.tenant3\\.example$')).toBe('^a\\.tenant3\\.example\\.proxy\\.test$');
+  });
+});
+
+describe('the URL parser safety net of url()', () => {
+  const pub = new HostRewriter({ suffix: 'proxy.test', domains: ['example.com', '*.example.com'], publicScheme: 'http', publicPort: 8080 });
+  it.each([
+    ['https:\\\\app.example.com/x', 'http://app.example.com.proxy.test:8080/x'],
+    ['\\\\app.example.com/x', '//app.example.com.proxy.test:8080/x'],
+    ['/\\app.example.com/x', '//app.example.com.proxy.test:8080/x'],
+    ['https://app.example%2Ecom/x', 'http://app.example.com.proxy.test:8080/x'],
+    ['https://app.ｅxample.com/', 'http://app.example.com.proxy.test:8080/'],
+    ['https://app.exa\nmple.com/', 'http://app.example.com.proxy.test:8080/'],
+    ['https://u@evil.org@app.example.com/x', 'http://u%40evil.org@app.example.com.proxy.test:8080/x'],
+    ['https:app.example.com/x', 'http://app.example.com.proxy.test:8080/x'],
+    ['https://app.example%2Ecom/?r=https%3A%2F%2Fb.example.com', 'http://app.example.com.proxy.test:8080/?r=http%3A%2F%2Fb.example.com.proxy.test%3A8080'],
+  ])('%j → %j', (input, output) => {
+    expect(pub.url(input)).toBe(output);
+  });
+  it.each(['https://other.org/?q=%2F', '/path\\to', 'mailto:me@example.com', 'https://user@other.org/', 'https://app.example.com.proxy.test/%41'])('leaves %j alone', (input) => {
+    expect(pub.url(input)).toBe(input);
+  });
+  it('keeps the byte-faithful scan result when the scan already proxied the host', () => {
+    expect(pub.url('https://app.example.com/a%20b')).toBe('http://app.example.com.proxy.test:8080/a%20b');
   });
 });
