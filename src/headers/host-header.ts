@@ -20,5 +20,5 @@ function isPort(s: string, from: number): boolean {
     const c = s.charCodeAt(i);
     if (c < 0x30 || c > 0x39) return false;
   }
-  return true;
+  return Number(s.slice(from)) <= 65535;
 }

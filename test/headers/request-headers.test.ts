@@ -22,7 +22,7 @@ describe('request headers, suffix scheme, public http:8080', () => {
   });
 
   it('a Host that does not map back is left for the caller to refuse', () => {
-    for (const host of ['evil.org.proxy.test', 'evil.org', 'proxy.test', '[::1]:8080', '127.0.0.1:8080', '', 'APP.EXAMPLE.COM.PROXY.TEST.evil.org']) {
+    for (const host of ['evil.org.proxy.test', 'evil.org', 'proxy.test', '[::1]:8080', '127.0.0.1:8080', '', 'APP.EXAMPLE.COM.PROXY.TEST.evil.org', 'app.example.com.proxy.test:99999']) {
       expect(rewriteRequestHeaders(ctx, { host }).host).toBe(host);
     }
   });
