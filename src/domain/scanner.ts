@@ -322,9 +322,10 @@ function escapePrefixLength(text: string, hs: number, from: number): number {
     if (c === 0x78 /* x */ && hexRun(text, hs + 1, 2)) return 3;
   }
   if (hs - 1 >= from && text.charCodeAt(hs - 1) === 0x25 /* % */ && hexRun(text, hs, 2)) {
-    // %25 followed by two hex digits is a double-encoded escape (%252F).
-    if (text.charCodeAt(hs) === 0x32 && text.charCodeAt(hs + 1) === 0x35 && hexRun(text, hs + 2, 2)) return 4;
-    return 2;
+    // Each `25` before two more hex digits is one more level of encoding (%252F, %25252F).
+    let n = 2;
+    while (n < 8 && text.startsWith('25', hs + n - 2) && hexRun(text, hs + n, 2)) n += 2;
+    return n;
   }
   return 0;
 }

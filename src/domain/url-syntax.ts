@@ -9,6 +9,7 @@ const SLASHES: ReadonlyArray<readonly [slash: string, colon: string]> = [
   ['\\u002f', '\\u003a'],
   ['\\\\x2f', '\\\\x3a'],
   ['\\x2f', '\\x3a'],
+  ['%25252f', '%25253a'],
   ['%252f', '%253a'],
   ['%2f', '%3a'],
   ['\\\\/', ':'],
@@ -16,7 +17,7 @@ const SLASHES: ReadonlyArray<readonly [slash: string, colon: string]> = [
   ['/', ':'],
 ];
 
-const COLONS = ['\\\\u003a', '\\u003a', '\\\\x3a', '\\x3a', '%253a', '%3a', ':'];
+const COLONS = ['\\\\u003a', '\\u003a', '\\\\x3a', '\\x3a', '%25253a', '%253a', '%3a', ':'];
 
 const MAX_SCHEME = 32;
 

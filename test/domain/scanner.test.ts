@@ -62,6 +62,7 @@ describe('context classification', () => {
     ['https%3A%2F%2Fapp.example.com', 'url'],
     ['https%3a%2f%2fapp.example.com', 'url'],
     ['https%253A%252F%252Fapp.example.com', 'url'],
+    ['https%25253A%25252F%25252Fapp.example.com', 'url'],
     ['https://user:pw@app.example.com/', 'url'],
     ['write to user@app.example.com', 'email'],
     ['^https?:\\/\\/example\\.com$', 'url'],

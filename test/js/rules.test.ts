@@ -152,6 +152,12 @@ describe('inline code', () => {
     expect(rewriteJavascriptUrl(ctx, ' JavaScript:open(\'https://example.com/\')')).toBe(' JavaScript:open(\'https://example.com.proxy.test/\')');
     expect(rewriteJavascriptUrl(ctx, 'https://example.com/')).toBe('https://example.com/');
   });
+  test('javascript: URLs hiding a literal behind percent escapes are proxied too', () => {
+    expect(rewriteJavascriptUrl(ctx, 'javascript:location=%22https://app.example.com/%22')).toBe('javascript:location=%22https://app.example.com.proxy.test/%22');
+    expect(rewriteJavascriptUrl(ctx, 'javascript:open(%27//example.com/x%27);void%200')).toBe('javascript:open(%27//example.com.proxy.test/x%27);void%200');
+    // Prose in percent-encoded code is still prose.
+    expect(rewriteJavascriptUrl(ctx, 'javascript:alert(%22see%20example.com%22)')).toBe('javascript:alert(%22see%20example.com%22)');
+  });
 });
 
 describe('source maps', () => {
