@@ -10,6 +10,7 @@ import { FastTokenizer } from './fast-tokenizer.js';
 import { rewriteInlineBody, type InlineKind } from './inline-code.js';
 import type { CodeView } from './legacy-code-view.js';
 import { LexicalCodeRewriter } from './lexical-fallback.js';
+import { useConstantTimeNamespaceStack } from './namespace-stack.js';
 import { scriptKind } from './script-type.js';
 import { SnippetPlacer } from './snippet.js';
 
@@ -28,7 +29,17 @@ export interface EngineOptions {
   readonly charsetEnd?: number;
   /** Legacy multi-byte charsets: inline code decoded with the real charset (see legacy-code-view.ts). */
   readonly codeView?: CodeView | null;
+  /** How many documents this one is nested in (`<noscript>` bodies, `srcdoc`): 0 for the page. */
+  readonly depth?: number;
 }
+
+/**
+ * The deepest nested document (`<noscript>` inside `<noscript>`, `srcdoc` inside `srcdoc`)
+ * that gets an engine of its own. Each level is a fresh engine on the call stack and a
+ * copy of the body, so without a bound 8,000 nested `<noscript>` overflowed the stack;
+ * past it the body goes through the lexical fallback.
+ */
+export const MAX_NESTED_DOCUMENTS = 8;
 
 /** A snippet placed but not yet written: it is skipped if the input already has it there. */
 interface PendingSnippet {
@@ -95,8 +106,13 @@ export class HtmlSpliceEngine extends RewritingStream {
     this.snippet = engineOptions.snippet ? new SnippetPlacer(engineOptions.snippet, engineOptions.charsetEnd ?? 0) : null;
     this.fast.fastData = this.snippet === null;
     const codeView = engineOptions.codeView ?? null;
-    const nested: EngineOptions = { escape: this.escape, refView: engineOptions.refView, codeView };
-    this.rules = { ctx, rewriteDocument: (html) => rewriteHtmlText(ctx, html, nested), codeView };
+    const depth = (engineOptions.depth ?? 0) + 1;
+    const nested: EngineOptions = { escape: this.escape, refView: engineOptions.refView, codeView, depth };
+    const rewriteDocument = depth > MAX_NESTED_DOCUMENTS
+      ? (html: string) => this.tooDeep(html)
+      : (html: string) => rewriteHtmlText(ctx, html, nested);
+    this.rules = { ctx, rewriteDocument, codeView };
+    useConstantTimeNamespaceStack(this.parserFeedbackSimulator);
     const pre = this.tokenizer.preprocessor;
     const drop = pre.dropParsedChunk.bind(pre);
     pre.dropParsedChunk = (keep = 0) => {
@@ -308,16 +324,39 @@ export class HtmlSpliceEngine extends RewritingStream {
     this.emitUpTo(point);
   }
 
+  /**
+   * After an internal error: everything taken in and not yet emitted goes out unchanged
+   * (a capture's collected text, what its fallback holds, the input not yet flushed).
+   * Every path keeps that recoverable: input leaves parse5's buffer only once it is in
+   * the output or in the capture, and a capture is only cleared once its body is out.
+   * The bytes go first and the report after, in case the error was the stack's limit.
+   */
   private fail(err: unknown): void {
     this.failed = true;
-    this.ctx.emit({ type: 'html-error', message: `HTML rewriting stopped (${(err as Error)?.message ?? String(err)}); the rest passes unchanged` });
     const pre = this.tokenizer.preprocessor;
     const end = this.inputEnd();
     const c = this.capture;
     if (c !== null) this.output += (c.fallback?.pending() ?? '') + c.text + this.slice(Math.max(c.from, pre.droppedBufferSize), end);
     else this.output += this.slice(Math.max(this.flushed, pre.droppedBufferSize), end);
+    this.flushed = end;
     this.capture = null;
-    this.settleSnippet(true);
+    try {
+      this.settleSnippet(true);
+    } finally {
+      this.ctx.emit({ type: 'html-error', message: `HTML rewriting stopped (${(err as Error)?.message ?? String(err)}); the rest passes unchanged` });
+    }
+  }
+
+  /** A document nested past {@link MAX_NESTED_DOCUMENTS}: the lexical rewrite, no engine. */
+  private tooDeep(html: string): string {
+    this.stats.fallbacks++;
+    this.ctx.emit({
+      type: 'html-nesting-limit',
+      message: `a document nested more than ${MAX_NESTED_DOCUMENTS} deep (<noscript> or srcdoc) is rewritten by the lexical fallback`,
+      depth: MAX_NESTED_DOCUMENTS + 1,
+    });
+    const lex = new LexicalCodeRewriter(this.ctx);
+    return lex.push(html) + lex.end();
   }
 
   // ---- inline bodies ----
@@ -344,22 +383,32 @@ export class HtmlSpliceEngine extends RewritingStream {
     this.output += c.fallback.push(text);
   }
 
+  /**
+   * The body ends at `end`. The capture stays set until the body is out, so that an
+   * error on the way (a nested document, the stack) finds its text in `fail`.
+   */
   private endCapture(end: number): void {
     const c = this.capture as Capture;
-    this.capture = null;
     const rest = this.slice(c.from, end);
-    if (c.fallback === null && c.text.length + rest.length > this.ctx.limits.maxBufferBytes) {
-      c.text += rest;
-      this.overCap(c);
-      this.output += (c.fallback as unknown as LexicalCodeRewriter).end();
-    } else if (c.fallback !== null) {
-      this.output += c.fallback.push(rest) + c.fallback.end();
-    } else {
+    if (c.fallback === null && c.text.length + rest.length <= this.ctx.limits.maxBufferBytes) {
       const body = c.text + rest;
       const next = c.kind === 'html' ? this.rules.rewriteDocument(body) : this.rewriteBody(c.kind, body);
       if (next !== body) this.stats.rewrites++;
+      this.capture = null;
       this.output += next;
+      this.flushed = end;
+      return;
     }
+    // The rest goes to the streaming fallback, which holds what it has not returned.
+    c.from = end;
+    if (c.fallback === null) {
+      c.text += rest;
+      this.overCap(c);
+    } else {
+      this.output += c.fallback.push(rest);
+    }
+    this.output += (c.fallback as unknown as LexicalCodeRewriter).end();
+    this.capture = null;
     this.flushed = end;
   }
 
@@ -373,9 +422,14 @@ export class HtmlSpliceEngine extends RewritingStream {
   /** Foreign content only: a tag inside an SVG `<script>`/`<style>` ends the body early. */
   private abortCapture(at: number): void {
     const c = this.capture as Capture;
-    const lex = c.fallback ?? new LexicalCodeRewriter(this.ctx);
+    const text = c.text + this.slice(c.from, at);
+    // From here the fallback holds the body (see endCapture).
+    c.fallback ??= new LexicalCodeRewriter(this.ctx);
+    c.text = '';
+    c.from = at;
+    this.output += c.fallback.push(text);
+    this.output += c.fallback.end();
     this.capture = null;
-    this.output += lex.push(c.text + this.slice(c.from, at)) + lex.end();
     this.flushed = at;
   }
 
