@@ -11,7 +11,6 @@ export interface JsUnmappableEvent {
   readonly [key: string]: unknown;
 }
 
-const BACKTICK = 0x60;
 const DOLLAR = 0x24;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
