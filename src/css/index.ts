@@ -43,8 +43,9 @@ export function rewriteStyleAttribute(ctx: RewriteContext, value: string): strin
 
 /**
  * A Node Transform, bytes in, bytes out: the streaming form of {@link rewriteCss}.
- * Chunk-invariant; memory bounded by `ctx.limits.maxBufferBytes` per token (a longer
- * string or url() passes through unrewritten, reported as `css-token-too-long`).
+ * Chunk-invariant; memory bounded by `ctx.limits.maxBufferBytes` (at least 2 KiB) per
+ * token: a longer string or url() is rewritten in windows cut where its own text says,
+ * reported as `css-token-too-long`.
  */
 export function createCssStream(ctx: RewriteContext): Transform {
   return toNodeTransform(createCssProcessor(ctx));

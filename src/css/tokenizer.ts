@@ -4,12 +4,14 @@ import type { BodyRole } from './body-rewrite.js';
 import * as chars from './chars.js';
 import * as escapes from './escapes.js';
 import * as names from './names.js';
+import { CONTEXT, rewriteWindow, rewriteWindowTail, windowLength, windowsSkipped } from './token-windows.js';
 
 // A resumable CSS Syntax Level 3 tokenizer that recognises exactly what host rewriting
 // needs (comments, strings, url tokens, function names, at-keywords, parentheses) and
 // copies everything else through. Only string and url token bodies are ever rewritten,
-// and each is buffered whole (up to the buffer cap) before it is; every other byte is
-// emitted as soon as it is tokenized. Every decision depends only on the text at most
+// and each is buffered whole before it is, up to the buffer cap; a longer body is
+// rewritten in windows cut where its own text says (token-windows.ts). Every other byte
+// is emitted as soon as it is tokenized. Every decision depends only on the text at most
 // LOOKBEHIND characters back and the text of the current token, so any chunking of the
 // input gives the same output.
 
@@ -82,15 +84,30 @@ export class CssTokenRewriter {
   private atRule = AtRule.None;
   private readonly parens: Paren[] = [];
   private overflow = 0;
-  /** Start of the pending token's body, or -1 when nothing is held back. */
+  /**
+   * Start of the pending token's body (once it is windowed: of the part not yet
+   * emitted, with CONTEXT characters of its body kept before it), or -1.
+   */
   private tokStart = -1;
+  /** The pending token was cut into windows. */
+  private windowed = false;
+  /** Where the pending windowed token's body began (look-behind never reaches before it). */
+  private bodyStart = 0;
+  /** The pending windowed token is left unrewritten (`data:` …), decided from its start. */
+  private windowsSkipped = false;
+  private readonly window: number;
+  /** The most body a token holds back before windows are cut from it. */
+  private readonly holdLimit: number;
   private role: BodyRole = 'code';
   private quote = 0;
   /** Where an unquoted url's value ended before its trailing whitespace. */
   private urlValueEnd = 0;
   private out: string[] = [];
 
-  constructor(private readonly ctx: RewriteContext) {}
+  constructor(private readonly ctx: RewriteContext) {
+    this.window = windowLength(ctx);
+    this.holdLimit = this.window + CONTEXT;
+  }
 
   /** Takes the next piece of input; returns the output that no later input can change. */
   write(text: string): string {
@@ -112,6 +129,7 @@ export class CssTokenRewriter {
     this.buf = '';
     this.pos = this.emitted = 0;
     this.tokStart = -1;
+    this.windowed = false;
     return rest;
   }
 
@@ -135,13 +153,15 @@ export class CssTokenRewriter {
   }
 
   private compact(): void {
-    const keep = Math.max(0, Math.min(this.emitted, this.pos - LOOKBEHIND));
+    let keep = Math.max(0, Math.min(this.emitted, this.pos - LOOKBEHIND));
+    if (this.tokStart >= 0 && this.windowed) keep = Math.min(keep, this.lookFrom());
     if (keep === 0) return;
     this.buf = this.buf.slice(keep);
     this.pos -= keep;
     this.emitted -= keep;
     if (this.tokStart >= 0) this.tokStart -= keep;
     this.urlValueEnd -= keep;
+    this.bodyStart -= keep;
   }
 
   private run(final: boolean): void {
@@ -164,8 +184,11 @@ export class CssTokenRewriter {
         // EOF closes an open string or url token (a parse error, but still a token to the browser).
         this.finishToken(this.mode === Mode.UrlTail ? this.urlValueEnd : n, n);
         this.mode = Mode.Normal;
-      } else if (n - this.tokStart > this.ctx.limits.maxBufferBytes) {
-        this.tooLong(n);
+      } else {
+        // Cut every window the body read so far holds (the same cuts whatever the chunking).
+        this.drainWindows(this.mode === Mode.UrlTail ? this.urlValueEnd : this.pos);
+        // Whitespace after a url's value is held too: past the limit the token passes as it is.
+        if (this.mode === Mode.UrlTail && n - this.tokStart > this.holdLimit) this.tooLong(n - this.tokStart);
       }
     }
   }
@@ -300,8 +323,8 @@ export class CssTokenRewriter {
         continue;
       }
       if (isNewlineCode(c)) {
-        // A bad string: the browser drops it, so it is left as written.
-        this.tokStart = -1;
+        // A bad string: the browser drops it, so it is left as written (past any windows already cut).
+        this.dropToken(i);
         this.pos = i;
         this.mode = Mode.Normal;
         return true;
@@ -369,9 +392,9 @@ export class CssTokenRewriter {
     return this.badUrlFrom(i);
   }
 
-  /** A bad url token: the browser drops it, so it is left as written. */
+  /** A bad url token: the browser drops it, so it is left as written (past any windows already cut). */
   private badUrlFrom(i: number): boolean {
-    this.tokStart = -1;
+    this.dropToken(this.mode === Mode.UrlTail ? this.urlValueEnd : i);
     this.pos = i;
     this.mode = Mode.BadUrl;
     return true;
@@ -394,34 +417,72 @@ export class CssTokenRewriter {
 
   /**
    * The pending token's body is `buf[tokStart, bodyEnd)` and the token closes at
-   * `close`; rewrite it unless it is longer than the buffer cap (decided on the same
-   * length whatever the chunking).
+   * `close`: rewrite it, whole or (past the cap) window by window.
    */
   private finishToken(bodyEnd: number, close: number): void {
+    this.drainWindows(bodyEnd);
     const start = this.tokStart;
+    const windowed = this.windowed;
     this.tokStart = -1;
+    this.windowed = false;
     if (start < 0) return;
-    if (close - start > this.ctx.limits.maxBufferBytes) {
-      this.reportTooLong(close - start);
+    // Only a url's trailing whitespace can take a token past the limit after its windows.
+    if (close - start > this.holdLimit) {
+      this.reportTooLong(close - start, 'passed through unrewritten');
       return;
     }
-    const raw = this.buf.slice(start, bodyEnd);
-    const next = rewriteBody(this.ctx, raw, this.role);
-    if (next === raw) return;
+    let next: string;
+    if (windowed) {
+      next = rewriteWindowTail(this.ctx, this.buf, Math.max(this.bodyStart, start - CONTEXT), start, bodyEnd, this.role, this.windowsSkipped);
+    } else {
+      const raw = this.buf.slice(start, bodyEnd);
+      next = rewriteBody(this.ctx, raw, this.role);
+      if (next === raw) return;
+    }
     this.out.push(this.buf.slice(this.emitted, start), next);
     this.emitted = bodyEnd;
   }
 
-  /** The pending token outgrew the cap: pass it through as it is and keep tokenizing. */
-  private tooLong(n: number): void {
-    this.reportTooLong(n - this.tokStart);
+  /** A bad token: cut the windows its body holds, then leave the rest as written. */
+  private dropToken(bodyEnd: number): void {
+    if (this.tokStart >= 0) this.drainWindows(bodyEnd);
     this.tokStart = -1;
+    this.windowed = false;
   }
 
-  private reportTooLong(length: number): void {
+  /** Cuts and emits every window of the pending body that `buf[tokStart, end)` holds with its look-ahead. */
+  private drainWindows(end: number): void {
+    if (this.tokStart < 0) return;
+    while (end - this.tokStart > this.holdLimit) {
+      const from = this.tokStart;
+      if (!this.windowed) {
+        this.windowed = true;
+        this.bodyStart = from;
+        this.windowsSkipped = windowsSkipped(this.role, this.buf.slice(from, from + this.window));
+        this.reportTooLong(end - from, 'rewritten in windows');
+      }
+      const { cut, out } = rewriteWindow(this.ctx, this.buf, this.lookFrom(), from, this.window, this.role, this.windowsSkipped);
+      this.out.push(this.buf.slice(this.emitted, from), out);
+      this.emitted = this.tokStart = cut;
+    }
+  }
+
+  /** Where a windowed token's look-behind begins: CONTEXT back, within its body. */
+  private lookFrom(): number {
+    return Math.max(this.bodyStart, this.tokStart - CONTEXT);
+  }
+
+  /** The pending token's trailing whitespace outgrew the limit: pass it through as it is and keep tokenizing. */
+  private tooLong(length: number): void {
+    this.reportTooLong(length, 'passed through unrewritten');
+    this.tokStart = -1;
+    this.windowed = false;
+  }
+
+  private reportTooLong(length: number, what: string): void {
     this.ctx.emit({
       type: 'css-token-too-long',
-      message: `a CSS ${this.mode === Mode.String ? 'string' : 'url()'} longer than ${this.ctx.limits.maxBufferBytes} characters passed through unrewritten`,
+      message: `a CSS ${this.mode === Mode.String ? 'string' : 'url()'} longer than ${this.ctx.limits.maxBufferBytes} characters was ${what}`,
       length,
     });
   }
