@@ -150,6 +150,9 @@ describe('properties', () => {
     );
     fc.assert(
       fc.property(filler, prefix, lookalike, filler, (f1, p, l, f2) => {
+        // After an odd run of backslashes the glued character is an escape (`\0example.com`
+        // is NUL then example.com), so the lookalike is no longer glued.
+        fc.pre(!/(?:^|[^\\])(?:\\\\)*\\$/.test(f1 + p));
         const t = f1 + p + l + ' ' + f2;
         // The filler may itself spell example.com; only the lookalike's position matters.
         const at = f1.length + p.length;
