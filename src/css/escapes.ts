@@ -1,12 +1,4 @@
-import * as chars from './chars.js';
-
-// Local copies of the character helpers: hot loops read locals, not import bindings.
-const BACKSLASH = chars.BACKSLASH;
-const CR = chars.CR;
-const LF = chars.LF;
-const isHexCode = chars.isHexCode;
-const isNewlineCode = chars.isNewlineCode;
-const isWhitespaceCode = chars.isWhitespaceCode;
+import { BACKSLASH, CR, LF, isHexCode, isNewlineCode, isWhitespaceCode } from './chars.js';
 
 // CSS escapes (CSS Syntax Level 3 §4.3.7): `\` then 1–6 hex digits and one optional
 // whitespace, or `\` then any other code point. Inside strings `\` + newline is a line

@@ -1,13 +1,5 @@
-import * as chars from './chars.js';
+import { BACKSLASH, isHexCode, isNameCode, isNameStartCode, isNewlineCode, isWhitespaceCode } from './chars.js';
 import { decodeEscapes, escapeEnd } from './escapes.js';
-
-// Local copies of the character helpers: hot loops read locals, not import bindings.
-const BACKSLASH = chars.BACKSLASH;
-const isHexCode = chars.isHexCode;
-const isNameCode = chars.isNameCode;
-const isNameStartCode = chars.isNameStartCode;
-const isNewlineCode = chars.isNewlineCode;
-const isWhitespaceCode = chars.isWhitespaceCode;
 
 /**
  * The longest raw function or at-rule name looked at. The names that matter are short

@@ -1,9 +1,8 @@
 import type { RewriteContext } from '../context.js';
-import * as body from './body-rewrite.js';
-import type { BodyRole } from './body-rewrite.js';
-import * as chars from './chars.js';
-import * as escapes from './escapes.js';
-import * as names from './names.js';
+import { rewriteBody, type BodyRole } from './body-rewrite.js';
+import { BACKSLASH, CR, LF, isNewlineCode, isWhitespaceCode } from './chars.js';
+import { escapeEnd } from './escapes.js';
+import { MAX_NAME_RAW, decodeName, functionNameBefore, nameEnd, startsIdent } from './names.js';
 import { CONTEXT, rewriteWindow, rewriteWindowTail, windowLength, windowsSkipped } from './token-windows.js';
 
 // A resumable CSS Syntax Level 3 tokenizer that recognises exactly what host rewriting
@@ -14,18 +13,6 @@ import { CONTEXT, rewriteWindow, rewriteWindowTail, windowLength, windowsSkipped
 // is emitted as soon as it is tokenized. Every decision depends only on the text at most
 // LOOKBEHIND characters back and the text of the current token, so any chunking of the
 // input gives the same output.
-
-// Module-level copies of the character helpers: the hot loops then read locals, not
-// import bindings (which some loaders compile to getter calls).
-const BACKSLASH = chars.BACKSLASH;
-const CR = chars.CR;
-const LF = chars.LF;
-const FF = chars.FF;
-const isWhitespaceCode = chars.isWhitespaceCode;
-const isNewlineCode = (c: number): boolean => c === LF || c === CR || c === FF;
-const escapeEnd = escapes.escapeEnd;
-const rewriteBody = body.rewriteBody;
-const { MAX_NAME_RAW, decodeName, functionNameBefore, nameEnd, startsIdent } = names;
 
 const enum Mode { Normal, Comment, String, UrlLead, UrlBody, UrlTail, BadUrl }
 

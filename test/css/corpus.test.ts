@@ -15,6 +15,11 @@ const ESCAPED_HOST = /\/\/(?:fonts\.gstatic\.com|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.wi
 const count = (s: string, re: RegExp) => (s.match(re) ?? []).length;
 
 describe.skipIf(!corpusExists)('CSS corpus', () => {
+  const corpusFile = (name: string): string => {
+    const found = files.find(([n]) => n === name);
+    if (!found) throw new Error(`corpus file ${name} is missing`);
+    return found[1].toString('utf8');
+  };
   const files = corpusCssFiles();
 
   it('holds the files the tests expect', () => {
@@ -37,17 +42,13 @@ describe.skipIf(!corpusExists)('CSS corpus', () => {
   });
 
   it('rewrites the Google Fonts sources as expected', () => {
-    const css = files.find(([n]) => n === 'fonts.googleapis.com__css.css');
-    expect(css).toBeDefined();
-    const out = rewriteCss(hostsCtx(), css![1].toString('utf8'));
+    const out = rewriteCss(hostsCtx(), corpusFile('fonts.googleapis.com__css.css'));
     expect(out).toContain("src: local('PT Serif'), local('PTSerif-Regular'), url(https://fonts.gstatic.com.proxy.test/s/ptserif/v8/5hX15RUpPERmeybVlLQEWBkAz4rYn47Zy2rvigWQf6w.woff2) format('woff2');");
     expect(out).not.toContain('url(https://fonts.gstatic.com/');
   });
 
   it('rewrites the Wikipedia protocol-relative images', () => {
-    const css = files.find(([n]) => n === 'en.wikipedia.org__3_load.php.css');
-    expect(css).toBeDefined();
-    const out = rewriteCss(hostsCtx(), css![1].toString('utf8'));
+    const out = rewriteCss(hostsCtx(), corpusFile('en.wikipedia.org__3_load.php.css'));
     expect(out).toContain('{background:url(//upload.wikimedia.org.proxy.test/wikipedia/commons/4/47/So');
   });
 
