@@ -1,11 +1,11 @@
-import { createContext, type RewriteContext } from '../../src/context.js';
+import type { RewriteContext } from '../../src/context.js';
+import { recordingContext, type TestContextOptions } from '../helpers/context.js';
 import type { RewriteEvent } from '../../src/domain/index.js';
 import { HtmlByteRewriter, type HtmlOptions } from '../../src/html/index.js';
 
 /** `example.com` and its subdomains behind `proxy.test`; events collected. */
-export function testContext(extra: { maxBufferBytes?: number; publicScheme?: 'http' | 'https'; publicPort?: number } = {}): RewriteContext & { events: RewriteEvent[] } {
-  const events: RewriteEvent[] = [];
-  const ctx = createContext({ suffix: 'proxy.test', domains: ['example.com', '*.example.com'], onEvent: (e) => events.push(e), ...extra });
+export function testContext(extra: TestContextOptions = {}): RewriteContext & { events: RewriteEvent[] } {
+  const { ctx, events } = recordingContext(extra);
   return Object.assign(ctx, { events });
 }
 

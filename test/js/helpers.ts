@@ -1,22 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createContext, type RewriteContext } from '../../src/context.js';
-import type { RewriteEvent } from '../../src/domain/index.js';
+import { recordingContext } from '../helpers/context.js';
 
 /** A context protecting example.com and its subdomains, recording events. */
-export function exampleContext(extra: { publicScheme?: 'http' | 'https'; publicPort?: number; maxBufferBytes?: number; domains?: string[]; scheme?: 'suffix' | 'flat' } = {}): { ctx: RewriteContext; events: RewriteEvent[] } {
-  const events: RewriteEvent[] = [];
-  const ctx = createContext({
-    suffix: 'proxy.test',
-    domains: extra.domains ?? ['example.com', '*.example.com'],
-    scheme: extra.scheme,
-    publicScheme: extra.publicScheme,
-    publicPort: extra.publicPort,
-    maxBufferBytes: extra.maxBufferBytes,
-    onEvent: (e) => events.push(e),
-  });
-  return { ctx, events };
-}
+export const exampleContext = recordingContext;
 
 /** Where the real bundles are installed (devDependencies). */
 export const modules = fileURLToPath(new URL('../../node_modules/', import.meta.url));
