@@ -5,6 +5,7 @@
 import { reverseDirection, forwardDirection } from './direction.js';
 import type { EventListener } from './events.js';
 import { HostMap, type HostMapOptions } from './host-map.js';
+import { rewriteNestedUrls } from './nested-urls.js';
 import { proxyParsedUrl } from './parsed-url.js';
 import { rewriteCodeString, rewriteUrlValue } from './rules.js';
 import { HostScanner } from './scanner.js';
@@ -33,12 +34,18 @@ export class HostRewriter {
   }
 
   /**
-   * A URL position value, forward (rules 1 and 2): the text scan, then the URL parser's
-   * view as a safety net for spellings only a parser resolves.
+   * A URL position value, forward (rules 1 and 2): the text scan, then two safety nets
+   * for spellings only a URL parser resolves: the URL's own host, and URLs nested in
+   * percent-encoded parameters.
    */
   url(value: string): string {
+    return this.urlAt(value, 0);
+  }
+
+  private urlAt(value: string, depth: number): string {
     const scanned = rewriteUrlValue(this.scanner, value);
-    return proxyParsedUrl(this.map, scanned) ?? scanned;
+    const parsed = proxyParsedUrl(this.map, scanned) ?? scanned;
+    return rewriteNestedUrls(parsed, (nested, d) => this.urlAt(nested, d), depth);
   }
 
   /** A proxied URL mapped back to upstream (request side), nested URLs included. */

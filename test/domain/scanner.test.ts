@@ -204,3 +204,26 @@ describe('the URL parser safety net of url()', () => {
     expect(pub.url('https://app.example.com/a%20b')).toBe('http://app.example.com.proxy.test:8080/a%20b');
   });
 });
+
+describe('URLs nested in percent-encoded parameters whose host only a decoder sees', () => {
+  const hosts2 = new HostRewriter({ suffix: 'proxy.test', domains: ['example.com', '*.example.com'] });
+  it.each([
+    ['https://r.other.org/?u=https%3A%2F%2Fapp%2Eexample%2Ecom%2F', 'https://r.other.org/?u=https%3A%2F%2Fapp.example.com.proxy.test%2F'],
+    ['https://r.other.org/?u=https%3A%2F%2Fu%40app.example.com%2F&x=1', 'https://r.other.org/?u=https%3A%2F%2Fu%40app.example.com.proxy.test%2F&x=1'],
+    ['https://r.other.org/?u=https%3A%5C%5Capp.example.com%2F', 'https://r.other.org/?u=https%3A%2F%2Fapp.example.com.proxy.test%2F'],
+    ['https://r.other.org/#next=https%253A%252F%252Fapp%252Eexample%252Ecom', 'https://r.other.org/#next=https%253A%252F%252Fapp.example.com.proxy.test'],
+  ])('%j → %j', (input, output) => {
+    expect(hosts2.url(input)).toBe(output);
+    expect(hosts2.url(output)).toBe(output);
+  });
+  it('leaves parameters the scan already handled, or that hold no protected URL, byte for byte', () => {
+    for (const u of [
+      'https://r.other.org/?u=https%3A%2F%2Fapp.example.com%2F&q=a%20b',
+      'https://r.other.org/?u=https%3a%2f%2fother.org%2f&q=%E2%9C%93',
+      'https://r.other.org/?bad=%E0%A4%A&u=x',
+    ]) {
+      const once = hosts2.url(u);
+      expect(once.replace('app.example.com.proxy.test', 'app.example.com')).toBe(u);
+    }
+  });
+});
