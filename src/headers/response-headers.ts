@@ -14,6 +14,9 @@ export interface ResponseHeaderOptions {
 
 const DROP: HeaderRule = { drop: true };
 
+/** The rule table of each context, built once: a response head is rewritten per request. */
+const rulesByContext = new WeakMap<RewriteContext, Map<string, HeaderRule>>();
+
 function responseRules(ctx: RewriteContext): Map<string, HeaderRule> {
   const url: HeaderRule = { rewrite: (v) => ctx.hosts.url(v) };
   const csp: HeaderRule = { rewrite: (v) => rewriteCsp(ctx, v) };
@@ -50,7 +53,12 @@ function responseRules(ctx: RewriteContext): Map<string, HeaderRule> {
  * reported as `header-dropped` events: no such byte ever reaches the output. Never throws.
  */
 export function rewriteResponseHeaders(ctx: RewriteContext, headers: HeadersInput, options: ResponseHeaderOptions = {}): HeadersOutput {
-  const rules = responseRules(ctx);
-  if (options?.bodyChanged) rules.set('content-length', DROP);
-  return mapHeaders(ctx, headers, (name) => rules.get(name));
+  let rules = rulesByContext.get(ctx);
+  if (!rules) {
+    rules = responseRules(ctx);
+    rulesByContext.set(ctx, rules);
+  }
+  const table = rules;
+  const dropLength = options?.bodyChanged === true;
+  return mapHeaders(ctx, headers, (name) => (dropLength && name === 'content-length' ? DROP : table.get(name)));
 }
