@@ -18,6 +18,7 @@ export { normalizeHost, isPublicSuffix, parsePattern, type HostPattern } from '.
 export { HostScanner, type HostOccurrence, type OccurrenceContext, type WholeRange } from './scanner.js';
 export { codeStringEdits, editsOf, isCodeOccurrence, isUrlOccurrence, rewriteCodeString, rewriteUrlValue } from './rules.js';
 export { isLabelCode, isLabelLike } from './chars.js';
+export { rewriteWindow, rewriteWindowTail, WINDOW_CONTEXT, type WindowCut } from './windows.js';
 
 /** The host map with its two scanners: protected → proxied (responses) and back (requests). */
 export class HostRewriter {

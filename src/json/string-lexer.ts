@@ -1,9 +1,6 @@
 import type { RewriteContext } from '../context.js';
 import type { TextEngine } from '../stream/index.js';
-import { applyEdits, codeStringEdits, editsOf, isCodeOccurrence } from '../domain/index.js';
-
-/** Characters of look-behind kept when a long string is cut into windows. */
-const CONTEXT = 1024;
+import { applyEdits, codeStringEdits, isCodeOccurrence, rewriteWindow, rewriteWindowTail, WINDOW_CONTEXT as CONTEXT } from '../domain/index.js';
 
 /**
  * A streaming lexer for JSON-like text that only needs to know where strings are:
@@ -138,18 +135,7 @@ export class JsonStringLexer implements TextEngine {
   /** Emits the first `window` characters after the look-behind, never cutting an occurrence's edits. */
   private emitWindow(): string {
     const body = this.body;
-    const from = this.kept;
-    const scanTo = from + this.window + CONTEXT;
-    let cut = from + this.window;
-    const scanner = this.ctx.hosts.scanner;
-    const occurrences = scanner.scan(body, 0, scanTo).filter((o) => o.hostStart >= from && isCodeOccurrence(o));
-    for (const o of occurrences) {
-      const first = Math.min(o.start, ...o.edits.map((e) => e.start));
-      const last = Math.max(o.end, ...o.edits.map((e) => e.end));
-      if (first < cut && last >= cut) cut = Math.max(from, first);
-    }
-    const edits = editsOf(occurrences.filter((o) => o.end < cut), () => true).filter((e) => e.start >= from);
-    const out = applyEdits(body, edits, from, cut);
+    const { cut, out } = rewriteWindow(this.ctx.hosts.scanner, body, 0, this.kept, this.window, isCodeOccurrence);
     const keepFrom = Math.max(0, cut - CONTEXT);
     this.body = body.slice(keepFrom);
     this.kept = cut - keepFrom;
@@ -166,10 +152,8 @@ export class JsonStringLexer implements TextEngine {
     this.windowed = false;
     const scanner = this.ctx.hosts.scanner;
     if (scanner.nextCandidate(body, from) === -1) return body.slice(from);
-    const edits = windowed
-      ? editsOf(scanner.scan(body, 0, body.length).filter((o) => o.hostStart >= from), isCodeOccurrence).filter((e) => e.start >= from)
-      : codeStringEdits(scanner, body, 0, body.length);
-    return applyEdits(body, edits, from, body.length);
+    if (windowed) return rewriteWindowTail(scanner, body, 0, from, body.length, isCodeOccurrence);
+    return applyEdits(body, codeStringEdits(scanner, body, 0, body.length), 0, body.length);
   }
 }
 
