@@ -1,8 +1,8 @@
 import type { RewriteContext } from '../context.js';
 import { isUnsafeFieldValue, isValidFieldName, splitLines } from './field-safety.js';
+import { headerFields, type HeadersInput } from './header-shapes.js';
 
-/** Headers as Node gives them: lower-case names, a string or (repeated headers) an array. */
-export type HeadersInput = Readonly<Record<string, string | readonly string[] | undefined>>;
+export type { HeadersInput } from './header-shapes.js';
 
 /** Headers as the rewriters return them: a new object, same shape, no undefined values. */
 export type HeadersOutput = Record<string, string | string[]>;
@@ -18,17 +18,18 @@ export interface HeaderRule {
 const PASS: HeaderRule = {};
 
 /**
- * Copies `headers` into a new object, applying `ruleFor(lower-case name)` to each.
- * Safety holds for every header, rewritten or not: names that are not tokens and values
- * holding control characters (CR, LF, NUL, …) are dropped with a `header-dropped` event,
- * so nothing that could split a header line is ever returned. An array stays an array;
- * a string stays a string unless line splitting made several values of it. Never throws.
+ * Copies `headers` (any {@link HeadersInput} shape) into a new object, applying
+ * `ruleFor(lower-case name)` to each. Plain-object names are kept as written; fetch
+ * `Headers` and `rawHeaders` give lower-case names. Safety holds for every header,
+ * rewritten or not: names that are not tokens and values holding control characters
+ * (CR, LF, NUL, …) are dropped with a `header-dropped` event, so nothing that could
+ * split a header line is ever returned. An array stays an array;
+ * a string stays a string unless line splitting made several values of it. Throws a
+ * `TypeError` for a shape that is none of the accepted ones, and for nothing else.
  */
 export function mapHeaders(ctx: RewriteContext, headers: HeadersInput, ruleFor: (name: string) => HeaderRule | undefined): HeadersOutput {
   const out: HeadersOutput = {};
-  if (headers === null || typeof headers !== 'object') return out;
-  for (const name of Object.keys(headers)) {
-    const raw = headers[name];
+  for (const [name, raw] of headerFields(headers)) {
     if (raw === undefined) continue;
     if (!isValidFieldName(name)) {
       dropped(ctx, name, 'invalid-name');
@@ -78,4 +79,28 @@ function dropped(ctx: RewriteContext, name: string, reason: string): void {
 /** Plain assignment would turn a `__proto__` header into a prototype change. */
 function setOwn(out: HeadersOutput, name: string, value: string | string[]): void {
   Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * Any {@link HeadersInput} as one plain object keyed by lower-case name: a value is a
+ * string, or an array when the header is repeated (names differing only in case are
+ * merged, in order) or came as an array. Nothing is rewritten or filtered: a value that
+ * is neither a string nor an array of strings throws a `TypeError`, as does a wrong shape.
+ */
+export function headersToObject(headers: HeadersInput): HeadersOutput {
+  const out: HeadersOutput = {};
+  for (const [name, raw] of headerFields(headers)) {
+    if (raw === undefined) continue;
+    const values: readonly unknown[] = Array.isArray(raw) ? raw : [raw];
+    const bad = values.find((v) => typeof v !== 'string');
+    if (bad !== undefined) {
+      throw new TypeError(`header ${JSON.stringify(name)}: a value must be a string or an array of strings, not ${bad === null ? 'null' : typeof bad}`);
+    }
+    const key = name.toLowerCase();
+    const had = Object.prototype.hasOwnProperty.call(out, key) ? out[key] : undefined;
+    const strings = values as string[];
+    if (had === undefined) setOwn(out, key, Array.isArray(raw) ? [...strings] : strings[0]);
+    else setOwn(out, key, [...(Array.isArray(had) ? had : [had]), ...strings]);
+  }
+  return out;
 }

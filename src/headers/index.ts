@@ -5,7 +5,9 @@
 export { rewriteResponseHeaders, type ResponseHeaderOptions } from './response-headers.js';
 export { rewriteRequestHeaders } from './request-headers.js';
 export { rewriteRequestTarget } from './request-target.js';
-export { type HeadersInput, type HeadersOutput } from './header-object.js';
+export { headersToObject, type HeadersInput, type HeadersOutput } from './header-object.js';
+export { type FetchHeadersLike, type HeadersRecord } from './header-shapes.js';
+export { toFetchHeaders } from './fetch-headers.js';
 export { rewriteCsp } from './csp.js';
 export { rewriteLink } from './link.js';
 export { rewriteRefresh, findRefreshUrl } from './refresh.js';

@@ -9,7 +9,8 @@ import { rewriteHostHeader } from './host-header.js';
  * back to upstream URLs. `Cookie` and everything else pass unchanged.
  *
  * Same safety as {@link rewriteResponseHeaders}: a new object, invalid names and values
- * with control characters dropped (`header-dropped` events), never throws.
+ * with control characters dropped (`header-dropped` events), the same three input
+ * shapes, a `TypeError` only for a wrong shape.
  */
 export function rewriteRequestHeaders(ctx: RewriteContext, headers: HeadersInput): HeadersOutput {
   const back: HeaderRule = { rewrite: (v) => ctx.hosts.upstreamUrl(v) };

@@ -48,9 +48,12 @@ function responseRules(ctx: RewriteContext): Map<string, HeaderRule> {
  * several). `Alt-Svc` is dropped, and `Content-Length` when `bodyChanged`. Everything
  * else passes unchanged.
  *
- * Returns a new object (input never mutated), keys as given. Header names that are not
- * tokens and values holding CR, LF, NUL or another control character are dropped and
- * reported as `header-dropped` events: no such byte ever reaches the output. Never throws.
+ * Takes a plain object (Node's `IncomingHttpHeaders`), a fetch `Headers` or Node's
+ * `rawHeaders` array. Returns a new object (input never mutated), plain-object keys as
+ * given, lower-case otherwise. Header names that are not tokens and values holding CR,
+ * LF, NUL or another control character are dropped and reported as `header-dropped`
+ * events: no such byte ever reaches the output. Throws a `TypeError` only for a wrong
+ * shape (null, a string, a `Map`, …).
  */
 export function rewriteResponseHeaders(ctx: RewriteContext, headers: HeadersInput, options: ResponseHeaderOptions = {}): HeadersOutput {
   let rules = rulesByContext.get(ctx);

@@ -48,7 +48,8 @@ describe('header injection', () => {
     const input = { a: 5, b: null, c: ['x', 7, { y: 1 }], d: {} } as unknown as Record<string, string>;
     expect(rewriteResponseHeaders(ctx, input)).toEqual({ c: ['x'] });
     expect(rewriteRequestHeaders(ctx, input)).toEqual({ c: ['x'] });
-    expect(rewriteResponseHeaders(ctx, null as unknown as Record<string, string>)).toEqual({});
+    // A wrong shape is a programming error, not a header value: it throws (test/headers/shapes.test.ts).
+    expect(() => rewriteResponseHeaders(ctx, null as unknown as Record<string, string>)).toThrow(TypeError);
   });
 });
 
