@@ -2,7 +2,7 @@
  * session-proxy-rewriter: streaming rewriters that keep a browser inside a session
  * proxy. Start with {@link createRewriter}.
  */
-export { createRewriter, type ContentKind, type Rewriter, type RewriterOptions } from './rewriter.js';
+export { createRewriter, type ContentKind, type Rewriter, type RewriterOptions, type RewrittenJs } from './rewriter.js';
 export { createContext, DEFAULT_MAX_BUFFER_BYTES, type RewriteContext, type RewriteLimits } from './context.js';
 export {
   ConfigError,
@@ -12,9 +12,20 @@ export {
   HostScanner,
   type EventListener,
   type RewriteEvent,
+  type RewriteEventFields,
+  type RewriteEventOf,
+  type RewriteEventType,
   type HostMapOptions,
   type MappingScheme,
   type HostOccurrence,
   type OccurrenceContext,
+  type WholeRange,
+  type HostPattern,
+  type Direction,
+  type Edit,
 } from './domain/index.js';
+export type { HtmlOptions } from './html/index.js';
+export type { JsMapOptions, JsOptions, SourceType } from './js/index.js';
+export type { FetchHeadersLike, HeadersInput, HeadersOutput, HeadersRecord, ResponseHeaderOptions } from './headers/index.js';
+export type { SourceMap } from 'magic-string';
 export { toNodeTransform, toWebTransformStream, Latin1Processor, type ByteProcessor, type TextEngine } from './stream/index.js';

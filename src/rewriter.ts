@@ -1,11 +1,12 @@
 import type { Transform } from 'node:stream';
+import type { SourceMap } from 'magic-string';
 import { createContext, type RewriteContext } from './context.js';
 import { createCssProcessor, createCssStream, rewriteCss } from './css/index.js';
-import type { EventListener, HostMapOptions } from './domain/index.js';
+import { MappingError, type EventListener, type HostMapOptions } from './domain/index.js';
 import { rewriteRequestHeaders, rewriteRequestTarget, rewriteResponseHeaders, type HeadersInput, type HeadersOutput, type ResponseHeaderOptions } from './headers/index.js';
 import { rewriteSetCookie } from './cookies/index.js';
 import { createHtmlStream, createHtmlTransformStream, rewriteHtml, type HtmlOptions } from './html/index.js';
-import { createJsStream, JsByteProcessor, rewriteJs, type JsOptions } from './js/index.js';
+import { createJsStream, JsByteProcessor, rewriteJs, rewriteJsWithMap, type JsMapOptions, type JsOptions } from './js/index.js';
 import { createJsonProcessor, createJsonStream, rewriteJson } from './json/index.js';
 import { toWebTransformStream } from './stream/index.js';
 
@@ -17,6 +18,13 @@ export interface RewriterOptions extends HostMapOptions {
   maxBufferBytes?: number;
   /** HTML injected once at the start of `<head>`; off unless given. */
   snippet?: string;
+}
+
+/** What {@link Rewriter.rewriteJsWithMap} returns. */
+export interface RewrittenJs {
+  readonly code: string;
+  /** From `code` back to the source (magic-string, one segment per character); null when nothing changed. */
+  readonly map: SourceMap | null;
 }
 
 /** The content types that have a rewriter. */
@@ -34,15 +42,23 @@ export interface Rewriter {
   webStream(kind: ContentKind, options?: HtmlOptions & JsOptions): TransformStream<Uint8Array, Uint8Array>;
   rewriteHtml(source: string, options?: HtmlOptions): string;
   rewriteJs(source: string, options?: JsOptions): string;
+  /** {@link rewriteJs} with a source map from the output back to `source`. */
+  rewriteJsWithMap(source: string, options?: JsMapOptions): RewrittenJs;
   rewriteCss(source: string): string;
   rewriteJson(source: string): string;
   /** A URL, forward; what is not protected comes back unchanged. */
   url(url: string): string;
   /** A proxied URL mapped back to upstream (request side). */
   upstreamUrl(url: string): string;
-  /** A host, forward; what is not protected comes back unchanged. */
+  /**
+   * A host, forward; what is not protected comes back unchanged, and so does a protected
+   * host that has no twin (a flat label over 63 characters), reported as `mapping-error`.
+   */
   host(host: string): string;
-  /** The upstream host of a proxied host, or null unless it is the twin of a protected host. */
+  /**
+   * The upstream host of a proxied host or `Host` header value (a port, `:1`–`:65535`, is
+   * dropped), or null unless it is the twin of a protected host.
+   */
   upstreamHost(host: string): string | null;
   /** One `Set-Cookie` value rewritten, or null when it must be dropped (reported). */
   setCookie(value: string): string | null;
@@ -83,15 +99,27 @@ export function createRewriter(options: RewriterOptions): Rewriter {
     },
     rewriteHtml: (s, o) => rewriteHtml(ctx, s, withSnippet(o)),
     rewriteJs: (s, o) => rewriteJs(ctx, s, o),
+    rewriteJsWithMap: (s, o) => rewriteJsWithMap(ctx, s, o),
     rewriteCss: (s) => rewriteCss(ctx, s),
     rewriteJson: (s) => rewriteJson(ctx, s),
     url: (u) => ctx.hosts.url(u),
     upstreamUrl: (u) => ctx.hosts.upstreamUrl(u),
-    host: (h) => ctx.hosts.map.host(h),
+    host: (h) => forwardHost(ctx, h),
     upstreamHost: (h) => ctx.hosts.map.upstreamHost(h),
     setCookie: (v) => rewriteSetCookie(ctx, v),
     responseHeaders: (h, o) => rewriteResponseHeaders(ctx, h, o),
     requestHeaders: (h) => rewriteRequestHeaders(ctx, h),
     requestTarget: (t) => rewriteRequestTarget(ctx, t),
   };
+}
+
+/** `rw.host()`: never throws; a host without a twin stays as it is, like every unmappable occurrence in a body. */
+function forwardHost(ctx: RewriteContext, host: string): string {
+  try {
+    return ctx.hosts.map.host(host);
+  } catch (err) {
+    if (!(err instanceof MappingError)) throw err;
+    ctx.emit({ type: 'mapping-error', message: err.message, host: err.host });
+    return host;
+  }
 }

@@ -1,5 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, createRewriter, type RewriteEvent } from '../src/index.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SourceMapConsumer } from 'source-map-js';
+import {
+  ConfigError,
+  createRewriter,
+  type HeadersInput,
+  type HeadersOutput,
+  type HtmlOptions,
+  type JsOptions,
+  type ResponseHeaderOptions,
+  type Rewriter,
+  type RewriteEvent,
+  type RewriteEventOf,
+  type RewriteEventType,
+} from '../src/index.js';
 import { runChunks } from './helpers/streams.js';
 
 describe('createRewriter (the programmatic contract of DESIGN.md)', () => {
@@ -43,7 +59,8 @@ describe('createRewriter (the programmatic contract of DESIGN.md)', () => {
   });
 
   it('rewrites cookies and headers both ways', () => {
-    expect(rw.setCookie('sid=1; Domain=.example.com; Path=/; Secure')).toBe('sid=1; Domain=.example.com.proxy.test; Path=/; Secure');
+    // The public scheme is http, where browsers ignore Secure cookies: Secure goes.
+    expect(rw.setCookie('sid=1; Domain=.example.com; Path=/; Secure')).toBe('sid=1; Domain=.example.com.proxy.test; Path=/');
     expect(rw.setCookie('sid=1; Domain=com')).toBeNull();
     expect(events.some((e) => e.type === 'cookie-refused')).toBe(true);
     const res = rw.responseHeaders(
@@ -79,5 +96,98 @@ describe('Web streams for every kind', () => {
       },
     });
     expect(await new Response(source.pipeThrough(rw.webStream(kind))).text()).toBe(output);
+  });
+});
+
+describe('host() and upstreamHost() at the edges', () => {
+  it('host() returns a protected host without a flat twin unchanged and reports it', () => {
+    const events: RewriteEvent[] = [];
+    const rw = createRewriter({ suffix: 'proxy.test', domains: ['*.example.com'], scheme: 'flat', onEvent: (e) => events.push(e) });
+    // 60 + 12 characters fold into a 72-character label; DNS labels stop at 63 (RFC 1035).
+    const long = 'a'.repeat(60) + '.example.com';
+    expect(rw.host(long)).toBe(long);
+    expect(events).toEqual([expect.objectContaining({ type: 'mapping-error', host: long })]);
+    expect(rw.host('app.example.com')).toBe('app-example-com.proxy.test');
+  });
+
+  it('upstreamHost() takes a Host header value with the port requestHeaders strips', () => {
+    const rw = createRewriter({ suffix: 'proxy.test', domains: ['*.example.com'] });
+    for (const host of ['app.example.com.proxy.test:8080', 'app.example.com.proxy.test:443', 'app.example.com.proxy.test']) {
+      expect(rw.upstreamHost(host)).toBe('app.example.com');
+      expect(rw.requestHeaders({ host }).host).toBe(rw.upstreamHost(host));
+    }
+    for (const host of ['evil.org.proxy.test:8080', 'app.example.com:8080', '[::1]:8080', 'app.example.com.proxy.test:99999', 'app.example.com.proxy.test:']) {
+      expect(rw.upstreamHost(host)).toBeNull();
+    }
+  });
+});
+
+describe('rewriteJsWithMap', () => {
+  const rw = createRewriter({ suffix: 'proxy.test', domains: ['*.example.com'] });
+
+  it('maps every output token back to its input position (read by source-map-js)', () => {
+    const source = 'const a = "https://cdn.example.com/x.js";\nload(a, `//api.example.com/v1`, after);';
+    const { code, map } = rw.rewriteJsWithMap(source, { source: 'in.js', file: 'out.js' });
+    expect(code).toBe('const a = "https://cdn.example.com.proxy.test/x.js";\nload(a, `//api.example.com.proxy.test/v1`, after);');
+    const consumer = new SourceMapConsumer(JSON.parse(map!.toString()));
+    const lines = code.split('\n');
+    const inLines = source.split('\n');
+    // Tokens after an edit moved right in the output; the map must bring them home.
+    for (const [line, token] of [[1, '/x.js'], [2, 'after'], [2, '/v1'], [1, 'const'], [2, 'load']] as const) {
+      const pos = consumer.originalPositionFor({ line, column: lines[line - 1].indexOf(token) });
+      expect(pos.source).toBe('in.js');
+      expect(pos.line).toBe(line);
+      expect(pos.column).toBe(inLines[line - 1].indexOf(token));
+    }
+    expect(consumer.sourceContentFor('in.js')).toBe(source);
+  });
+
+  it('gives no map when nothing changed', () => {
+    expect(rw.rewriteJsWithMap('x = "https://other.org/"')).toEqual({ code: 'x = "https://other.org/"', map: null });
+  });
+});
+
+describe('public types', () => {
+  it('names every type of the public signatures', () => {
+    // Compile-time checks: each line fails the typecheck if a type is not exported or wrong.
+    const html: HtmlOptions = { charset: 'utf-8' };
+    const js: JsOptions = { sourceType: 'module' };
+    const input: HeadersInput = { 'set-cookie': ['a=1'] };
+    const options: ResponseHeaderOptions = { bodyChanged: true };
+    const rw: Rewriter = createRewriter({ suffix: 'proxy.test', domains: ['example.com'] });
+    const output: HeadersOutput = rw.responseHeaders(input, options);
+    expect([html, js, output]).toHaveLength(3);
+  });
+
+  it('narrows an event by its type', () => {
+    const seen: string[] = [];
+    const listener = (e: RewriteEvent) => {
+      if (e.type === 'cookie-refused') {
+        // `reason` is typed here: assigning it to a narrower union compiles only if it is.
+        const reason: 'control-character' | 'public-suffix' | 'proxy-suffix' | 'mapping-error' | 'insecure-prefix' = e.reason;
+        seen.push(reason);
+      }
+    };
+    const rw = createRewriter({ suffix: 'proxy.test', domains: ['example.com'], onEvent: listener });
+    rw.setCookie('a=1; Domain=com');
+    expect(seen).toEqual(['public-suffix']);
+    const one: RewriteEventOf<'mapping-error'> = { type: 'mapping-error', message: 'm', host: 'h' };
+    // @ts-expect-error: a mapping-error without its host is not an event.
+    const broken: RewriteEventOf<'mapping-error'> = { type: 'mapping-error', message: 'm' };
+    expect([one, broken]).toHaveLength(2);
+  });
+
+  it('lists every event type the source emits, and no other', () => {
+    // The union lives in src/domain/events.ts; every `type: '…'` literal in src must be a
+    // key there, and every key must be emitted somewhere (`${kind}-error` counts for css and json).
+    const src = fileURLToPath(new URL('../src/', import.meta.url));
+    const files = (readdirSync(src, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'));
+    const text = files.map((f) => readFileSync(join(src, f), 'utf8')).join('\n');
+    const emitted = new Set([...text.matchAll(/\btype: '([a-z]+(?:-[a-z0-9]+)+)'/g)].map((m) => m[1]));
+    if (text.includes('type: `${this.kind}-error`')) ['css-error', 'json-error'].forEach((t) => emitted.add(t));
+    const declared = new Set([...readFileSync(join(src, 'domain/events.ts'), 'utf8').matchAll(/^ {2}'([a-z0-9-]+)':/gm)].map((m) => m[1]));
+    const union: RewriteEventType[] = [...declared] as RewriteEventType[];
+    expect([...emitted].filter((t) => !declared.has(t))).toEqual([]);
+    expect(union.filter((t) => !emitted.has(t))).toEqual([]);
   });
 });

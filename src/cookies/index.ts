@@ -4,4 +4,5 @@
  */
 export { rewriteSetCookie } from './set-cookie.js';
 export { decideCookieDomain, type DomainDecision } from './domain-decision.js';
-export { findDomainAttributes, type DomainAttribute } from './domain-attributes.js';
+export { findCookieAttributes, findDomainAttributes, type CookieAttribute, type DomainAttribute } from './cookie-attributes.js';
+export { cookiePair, needsSecureOrigin, secureRemoval, type SecureRemoval } from './insecure-origin.js';

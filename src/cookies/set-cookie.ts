@@ -2,7 +2,8 @@ import { Cookie } from 'tough-cookie';
 import type { RewriteContext } from '../context.js';
 import { applyEdits, type Edit } from '../domain/index.js';
 import { decideCookieDomain } from './domain-decision.js';
-import { findDomainAttributes } from './domain-attributes.js';
+import { findDomainAttributes } from './cookie-attributes.js';
+import { cookiePair, needsSecureOrigin, secureRemoval } from './insecure-origin.js';
 
 // The characters tough-cookie and browsers stop a cookie at; a value holding one is a
 // header-injection attempt or a broken capture, never a cookie we can vouch for.
@@ -19,6 +20,10 @@ const TERMINATOR = /[\r\n\0]/;
  * - A Domain that is a public suffix, or the proxy suffix or above it, is refused: the
  *   result is `null` (drop the cookie) and a `cookie-refused` event is emitted. So is a
  *   value holding CR, LF or NUL.
+ * - When the proxy's public scheme is `http`, where a browser ignores Secure cookies:
+ *   `Secure` is removed (with `SameSite=None`, which requires it), reported as
+ *   `cookie-secure-dropped`; a `__Secure-`/`__Host-` cookie, which no browser accepts
+ *   from an insecure origin, is refused (`insecure-prefix`).
  * - Unprotected or unparseable Domains, and cookies without one, pass unchanged.
  *   Never throws.
  *
@@ -32,8 +37,37 @@ export function rewriteSetCookie(ctx: RewriteContext, value: string): string | n
     ctx.emit({ type: 'cookie-refused', message: 'Set-Cookie value holds CR, LF or NUL; dropped', reason: 'control-character' });
     return null;
   }
+  const insecureOrigin = ctx.hosts.map.publicScheme === 'http';
+  if (insecureOrigin && needsSecureOrigin(value)) {
+    const name = cookiePair(value).name;
+    ctx.emit({
+      type: 'cookie-refused',
+      message: `cookie ${JSON.stringify(name)} refused: a __Secure- or __Host- cookie is ignored by browsers on the proxy's http origin`,
+      reason: 'insecure-prefix',
+      cookie: name,
+    });
+    return null;
+  }
+  const edits = domainEdits(ctx, value);
+  if (edits === null) return null;
+  const removal = insecureOrigin ? secureRemoval(value) : null;
+  if (removal !== null) {
+    const name = cookiePair(value).name;
+    ctx.emit({
+      type: 'cookie-secure-dropped',
+      message: `cookie ${JSON.stringify(name)}: Secure${removal.sameSiteNone ? ' and SameSite=None' : ''} removed, since browsers ignore Secure cookies on the proxy's http origin`,
+      cookie: name,
+      sameSiteNone: removal.sameSiteNone,
+    });
+    edits.push(...removal.edits);
+  }
+  return edits.length === 0 ? value : applyEdits(value, edits);
+}
+
+/** The edits of the `Domain` attributes, or null when the cookie is refused (reported). */
+function domainEdits(ctx: RewriteContext, value: string): Edit[] | null {
   const attributes = findDomainAttributes(value);
-  if (attributes.length === 0) return value;
+  if (attributes.length === 0) return [];
 
   const parsed = Cookie.parse(value, { loose: true });
   const name = parsed?.key;
@@ -45,7 +79,7 @@ export function rewriteSetCookie(ctx: RewriteContext, value: string): string | n
     return null;
   }
 
-  if (decision.action === 'keep') return value;
+  if (decision.action === 'keep') return [];
 
   // The last Domain wins in browsers; the others are dead weight once the effective one is
   // ours, so they are removed rather than left to resurface if a parser disagrees.
@@ -62,5 +96,5 @@ export function rewriteSetCookie(ctx: RewriteContext, value: string): string | n
   if (decision.action === 'host-only') {
     ctx.emit({ type: 'cookie-host-only', message: `cookie ${JSON.stringify(name ?? '')}: Domain=${effective} removed (flat scheme), host-only on the proxied host`, cookie: name, domain: effective });
   }
-  return applyEdits(value, edits);
+  return edits;
 }

@@ -109,7 +109,8 @@ export class HostMap {
 
   /**
    * Forward mapping for any host string: protected hosts (any case, IDN, trailing dot)
-   * become their twin, everything else comes back unchanged.
+   * become their twin, everything else comes back unchanged. Throws {@link MappingError}
+   * for a protected host without a twin (see {@link proxyHost}); `rw.host()` catches it.
    */
   host(host: string): string {
     const n = normalizeHost(host);
@@ -118,10 +119,12 @@ export class HostMap {
   }
 
   /**
-   * Reverse mapping: the upstream host for a proxied host, or null for every host that
-   * is not exactly the twin of a protected host (no open proxy, no SSRF).
+   * Reverse mapping: the upstream host for a proxied host or a `Host` header value
+   * (`host:port`; the port is the proxy's and is dropped), or null for every host that is
+   * not exactly the twin of a protected host (no open proxy, no SSRF).
    */
-  upstreamHost(proxied: string): string | null {
+  upstreamHost(authority: string): string | null {
+    const proxied = withoutPort(authority);
     // What a browser sends is ASCII (punycode) with no spaces: any other spelling is refused, not normalized.
     if (!ASCII_HOST.test(proxied)) return null;
     const n = normalizeHost(proxied);
@@ -154,6 +157,26 @@ export class HostMap {
     if (effective !== undefined && DEFAULT_PORT[effective] === this.publicPort) return '';
     return String(this.publicPort);
   }
+}
+
+/**
+ * `host:port` → `host` when the port is 1 to 65535 written in at most five digits (RFC
+ * 9110 `uri-host [ ":" port ]`); anything else comes back whole, for the caller to
+ * refuse. `[v6]:port` loses its port too, and the bracketed literal is then refused
+ * like any host that is no proxied name.
+ */
+function withoutPort(authority: string): string {
+  const colon = authority.lastIndexOf(':');
+  if (colon === -1) return authority;
+  const digits = authority.length - colon - 1;
+  if (digits < 1 || digits > 5) return authority;
+  let port = 0;
+  for (let i = colon + 1; i < authority.length; i++) {
+    const c = authority.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return authority;
+    port = port * 10 + (c - 0x30);
+  }
+  return port >= 1 && port <= 65535 ? authority.slice(0, colon) : authority;
 }
 
 /** `http(s)` becomes `target`; `ws(s)` follows it (`wss` over https); other schemes are left alone. */

@@ -11,8 +11,9 @@ import { rewriteCodeString, rewriteUrlValue } from './rules.js';
 import { HostScanner } from './scanner.js';
 
 export { ConfigError, MappingError } from './errors.js';
-export { emitEvent, type EventListener, type RewriteEvent } from './events.js';
+export { emitEvent, type EventListener, type RewriteEvent, type RewriteEventFields, type RewriteEventOf, type RewriteEventType } from './events.js';
 export { applyEdits, type Edit } from './edits.js';
+export type { Direction } from './direction.js';
 export { HostMap, type HostMapOptions, type MappingScheme } from './host-map.js';
 export { normalizeHost, isPublicSuffix, parsePattern, type HostPattern } from './patterns.js';
 export { HostScanner, type HostOccurrence, type OccurrenceContext, type WholeRange } from './scanner.js';

@@ -1,6 +1,6 @@
 import MagicString, { type SourceMap } from 'magic-string';
 import type { RewriteContext } from '../context.js';
-import { applyEdits, type Edit, type RewriteEvent } from '../domain/index.js';
+import { applyEdits, type Edit, type RewriteEventOf } from '../domain/index.js';
 import { findLiterals } from './find-literals.js';
 import { LiteralEditCollector } from './literal-edits.js';
 
@@ -22,11 +22,7 @@ export interface JsOptions {
 }
 
 /** Why and where the exact rewriter gave way to the lexical fallback. */
-export interface JsFallbackEvent extends RewriteEvent {
-  readonly type: 'js-fallback';
-  readonly message: string;
-  readonly reason: 'syntax-error' | 'over-cap' | 'invalid-utf8';
-}
+export type JsFallbackEvent = RewriteEventOf<'js-fallback'>;
 
 /** The literal edits for `source` and whether they came from the fallback. */
 export interface JsEdits {

@@ -53,13 +53,39 @@ describe('suffix scheme', () => {
     expect(m.upstreamHost('app.example.com.proxy.test')).toBe('app.example.com');
     expect(m.upstreamHost('APP.Example.com.Proxy.Test')).toBe('app.example.com');
   });
-  it.each(['evil.org.proxy.test', 'x.example.com.proxy.test.proxy.test', 'proxy.test', 'example.com', 'notexample.com.proxy.test', '', 'a..proxy.test', 'example.com.proxy.test:8080',
+  it.each(['evil.org.proxy.test', 'x.example.com.proxy.test.proxy.test', 'proxy.test', 'example.com', 'notexample.com.proxy.test', '', 'a..proxy.test',
     ' app.example.com.proxy.test', 'app.example.com.proxy.test\t', 'ｅｘａｍｐｌｅ.com.proxy.test', 'example。com.proxy.test', 'exam\u00ADple.com.proxy.test', 'exam\u200Bple.com.proxy.test'])(
     'maps %j back to nothing',
     (h) => {
       expect(m.upstreamHost(h)).toBeNull();
     },
   );
+});
+
+describe('upstreamHost of a Host header value with a port (RFC 9110 uri-host [ ":" port ])', () => {
+  const m = new HostMap(base);
+  it.each(['app.example.com.proxy.test:8080', 'app.example.com.proxy.test:1', 'app.example.com.proxy.test:65535', 'app.example.com.proxy.test:443', 'App.Example.com.proxy.test.:8080'])(
+    'drops the port of %j',
+    (h) => {
+      expect(m.upstreamHost(h)).toBe('app.example.com');
+    },
+  );
+  it.each([
+    // Not a port: 0 and over 65535 are no TCP port, nor an empty or signed or six-digit one.
+    'app.example.com.proxy.test:0', 'app.example.com.proxy.test:65536', 'app.example.com.proxy.test:', 'app.example.com.proxy.test:+80',
+    'app.example.com.proxy.test:080800', 'app.example.com.proxy.test:80:80', 'app.example.com.proxy.test :80', 'app.example.com.proxy.test:8 0',
+    // A port does not make a foreign host a twin.
+    'evil.org.proxy.test:8080', 'example.com:8080', 'proxy.test:443',
+    // IPv6 literals, with or without a port, are never proxied names.
+    '[::1]:8080', '[::1]', '[2001:db8::1]:443', '::1',
+  ])('maps %j back to nothing', (h) => {
+    expect(m.upstreamHost(h)).toBeNull();
+  });
+  it('in the flat scheme too', () => {
+    const flat = new HostMap({ ...base, scheme: 'flat' });
+    expect(flat.upstreamHost('app-example-com.proxy.test:8443')).toBe('app.example.com');
+    expect(flat.upstreamHost('evil-org.proxy.test:8443')).toBeNull();
+  });
 });
 
 describe('flat scheme', () => {
@@ -79,6 +105,9 @@ describe('flat scheme', () => {
   it('reports an over-long label instead of truncating it', () => {
     const long = 'a'.repeat(60) + '.example.com';
     expect(() => m.host(long)).toThrow(MappingError);
+    // 63 characters is the longest DNS label (RFC 1035 section 2.3.4): still mapped.
+    const longest = 'a'.repeat(51) + '.example.com';
+    expect(m.host(longest)).toBe('a'.repeat(51) + '-example-com.proxy.test');
   });
 });
 
