@@ -17,6 +17,15 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/**
+ * The keys a `--config` file may hold: the API's option names that JSON can express.
+ * Anything else is a typo (`domain` for `domains`) that would otherwise be ignored in
+ * silence, so it is a usage error. A command with more options extends this list.
+ */
+export const CONFIG_KEYS = [
+  'suffix', 'domains', 'scheme', 'publicScheme', 'publicPort', 'upstreamScheme', 'maxBufferBytes', 'snippet',
+] as const satisfies readonly (keyof RewriterOptions)[];
+
 function readConfig(path: string): Record<string, unknown> {
   let text: string;
   try {
@@ -24,13 +33,26 @@ function readConfig(path: string): Record<string, unknown> {
   } catch (err) {
     throw new UsageError(`cannot read config ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(text);
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not a JSON object');
-    return parsed as Record<string, unknown>;
+    parsed = JSON.parse(text);
   } catch (err) {
     throw new UsageError(`config ${path} is not valid JSON: ${(err as Error).message}`);
   }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(`config ${path} is not a JSON object`);
+  checkKeys(path, parsed as Record<string, unknown>);
+  return parsed as Record<string, unknown>;
+}
+
+function checkKeys(path: string, config: Record<string, unknown>): void {
+  const known: readonly string[] = CONFIG_KEYS;
+  const unknown = Object.keys(config).filter((k) => !known.includes(k));
+  if (unknown.length === 0) return;
+  const named = unknown.map((k) => {
+    const near = known.find((c) => c.toLowerCase().startsWith(k.toLowerCase()) || k.toLowerCase().startsWith(c.toLowerCase()));
+    return near ? `${JSON.stringify(k)} (did you mean ${JSON.stringify(near)}?)` : JSON.stringify(k);
+  });
+  throw new UsageError(`config ${path}: unknown key${unknown.length > 1 ? 's' : ''} ${named.join(', ')}; known keys: ${known.join(', ')}`);
 }
 
 function toPort(value: unknown, name: string): number | undefined {
