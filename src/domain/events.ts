@@ -54,6 +54,10 @@ export interface RewriteEventFields {
   'pipeline-range-refetch': {};
   /** A Content-Encoding the pipeline cannot undo: the body passed unrewritten. */
   'pipeline-unknown-coding': { readonly codings: readonly string[] };
+  /** A bug in a request-body rewriter was caught: the rest of the body went upstream unchanged. */
+  'request-body-error': {};
+  /** A request body or part not readable as its type says (no multipart boundary, part headers over 16 KiB): passed unchanged. */
+  'request-body-unreadable': { readonly reason: 'no-boundary' | 'part-headers-too-long' };
 }
 
 /** Every event type the library emits. */

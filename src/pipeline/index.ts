@@ -1,0 +1,12 @@
+/**
+ * `src/pipeline`: whole responses and requests. Content types by allowlist (and sniffing
+ * where the browser sniffs), codings undone and redone under decode limits, the response
+ * head, the request side, and the wiring for Node and Web streams.
+ */
+export { createPipeline } from './pipeline.js';
+export type { ExchangeRequest, NodeResponsePlan, Pipeline, ResponsePlan, UpstreamHead, UpstreamRequest } from './exchange.js';
+export type { PipelineOptions } from './settings.js';
+export type { BodyKind } from './content-kind.js';
+export { bodyKindOf } from './content-kind.js';
+export { extractMimeType, parseMimeType, type MimeType } from './mime-type.js';
+export { DEFAULT_DECODE_LIMITS, DecodeLimitError, type DecodeLimits } from './codings/index.js';

@@ -1,0 +1,57 @@
+import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline as pipeStreams } from 'node:stream/promises';
+import type { RewriteContext } from '../context.js';
+import type { Pipeline, UpstreamRequest } from './exchange.js';
+
+const NOT_PROXIED = 'This host is not served by this proxy.\n';
+const BAD_GATEWAY = 'The upstream server could not be reached or broke off its answer.\n';
+
+/**
+ * One node:http exchange on a pipeline (see `Pipeline.handle`). Failure rules: a host
+ * that is no twin gets 404 and nothing is fetched; an upstream error before the head is a
+ * 502; after it, the client response is destroyed so the browser sees a failed load; a
+ * client that goes away aborts the upstream request.
+ */
+export function sendNodeExchange(pipe: Pipeline, ctx: RewriteContext, req: IncomingMessage, res: ServerResponse, connect: (upstream: UpstreamRequest) => ClientRequest): void {
+  const request = { method: req.method, url: req.url, headers: req.rawHeaders };
+  const upstream = pipe.request(request);
+  if (upstream === null) {
+    req.resume();
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(Buffer.byteLength(NOT_PROXIED)) }).end(NOT_PROXIED);
+    return;
+  }
+  let current: ClientRequest | null = null;
+  const fail = (err: unknown) => {
+    ctx.emit({ type: 'pipeline-error', message: `${upstream.method} ${upstream.url}: ${err instanceof Error ? err.message : String(err)}` });
+    current?.destroy();
+    if (!res.headersSent) {
+      res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(Buffer.byteLength(BAD_GATEWAY)) }).end(BAD_GATEWAY);
+    } else {
+      res.destroy(err instanceof Error ? err : new Error(String(err)));
+    }
+  };
+  res.on('close', () => {
+    if (!res.writableFinished) current?.destroy();
+  });
+
+  const open = (target: UpstreamRequest, withBody: boolean, refetched: boolean) => {
+    const out = connect(target);
+    current = out;
+    out.on('error', fail);
+    out.on('response', (upRes) => {
+      const plan = pipe.response(request, { status: upRes.statusCode ?? 502, headers: upRes.rawHeaders });
+      if (plan.refetch !== null && !refetched) {
+        upRes.destroy();
+        open({ ...target, headers: plan.refetch, body: null }, false, true);
+        return;
+      }
+      pipe.send(plan, upRes, res).catch(fail);
+    });
+    if (!withBody) {
+      out.end();
+      return;
+    }
+    (target.body === null ? pipeStreams(req, out) : pipeStreams(req, target.body, out)).catch(fail);
+  };
+  open(upstream, true, false);
+}

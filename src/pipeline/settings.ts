@@ -1,0 +1,27 @@
+import { DEFAULT_DECODE_LIMITS, type DecodeLimits } from './codings/index.js';
+
+/** Options of {@link createPipeline}. */
+export interface PipelineOptions {
+  /**
+   * Markup injected once at the start of `<head>` of HTML documents (never of fragments a
+   * script fetched, XML, or empty bodies). When the response's Content Security Policy
+   * would block its `<script>`/`<style>`, they get a fresh nonce that the rewritten policy
+   * allows. Off unless given.
+   */
+  readonly snippet?: string;
+  /** Limits on decoding a compressed body before it is rewritten (decompression bombs). */
+  readonly decodeLimits?: Partial<DecodeLimits>;
+}
+
+/** The options with every default filled in. */
+export interface PipelineSettings {
+  readonly snippet: string | undefined;
+  readonly decodeLimits: DecodeLimits;
+}
+
+export function settingsOf(options: PipelineOptions = {}): PipelineSettings {
+  return {
+    snippet: options.snippet,
+    decodeLimits: { ...DEFAULT_DECODE_LIMITS, ...options.decodeLimits },
+  };
+}
