@@ -29,3 +29,17 @@ export type { JsMapOptions, JsOptions, SourceType } from './js/index.js';
 export type { FetchHeadersLike, HeadersInput, HeadersOutput, HeadersRecord, ResponseHeaderOptions } from './headers/index.js';
 export type { SourceMap } from 'magic-string';
 export { toNodeTransform, toWebTransformStream, Latin1Processor, type ByteProcessor, type TextEngine } from './stream/index.js';
+export {
+  createPipeline,
+  DEFAULT_DECODE_LIMITS,
+  DecodeLimitError,
+  type BodyKind,
+  type DecodeLimits,
+  type ExchangeRequest,
+  type NodeResponsePlan,
+  type Pipeline,
+  type PipelineOptions,
+  type ResponsePlan,
+  type UpstreamHead,
+  type UpstreamRequest,
+} from './pipeline/index.js';
