@@ -1,7 +1,10 @@
 import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
 import { pipeline as pipeStreams } from 'node:stream/promises';
 import type { RewriteContext } from '../context.js';
 import type { Pipeline, UpstreamRequest } from './exchange.js';
+import { mapRequestBodyBuffered, withBodyFraming } from './request-body/index.js';
+import type { PipelineSettings } from './settings.js';
 
 const NOT_PROXIED = 'This host is not served by this proxy.\n';
 const BAD_GATEWAY = 'The upstream server could not be reached or broke off its answer.\n';
@@ -12,7 +15,7 @@ const BAD_GATEWAY = 'The upstream server could not be reached or broke off its a
  * 502; after it, the client response is destroyed so the browser sees a failed load; a
  * client that goes away aborts the upstream request.
  */
-export function sendNodeExchange(pipe: Pipeline, ctx: RewriteContext, req: IncomingMessage, res: ServerResponse, connect: (upstream: UpstreamRequest) => ClientRequest): void {
+export function sendNodeExchange(pipe: Pipeline, ctx: RewriteContext, settings: PipelineSettings, req: IncomingMessage, res: ServerResponse, connect: (upstream: UpstreamRequest) => ClientRequest): void {
   const request = { method: req.method, url: req.url, headers: req.rawHeaders };
   const upstream = pipe.request(request);
   if (upstream === null) {
@@ -34,7 +37,7 @@ export function sendNodeExchange(pipe: Pipeline, ctx: RewriteContext, req: Incom
     if (!res.writableFinished) current?.destroy();
   });
 
-  const open = (target: UpstreamRequest, withBody: boolean, refetched: boolean) => {
+  const open = (target: UpstreamRequest, body: Readable | null, refetched: boolean) => {
     const out = connect(target);
     current = out;
     out.on('error', fail);
@@ -42,16 +45,21 @@ export function sendNodeExchange(pipe: Pipeline, ctx: RewriteContext, req: Incom
       const plan = pipe.response(request, { status: upRes.statusCode ?? 502, headers: upRes.rawHeaders });
       if (plan.refetch !== null && !refetched) {
         upRes.destroy();
-        open({ ...target, headers: plan.refetch, body: null }, false, true);
+        open({ ...target, headers: plan.refetch, body: null }, null, true);
         return;
       }
       pipe.send(plan, upRes, res).catch(fail);
     });
-    if (!withBody) {
-      out.end();
-      return;
-    }
-    (target.body === null ? pipeStreams(req, out) : pipeStreams(req, target.body, out)).catch(fail);
+    if (body === null) out.end();
+    else pipeStreams(body, out).catch(fail);
   };
-  open(upstream, true, false);
+  if (upstream.body === null) {
+    open(upstream, req, false);
+    return;
+  }
+  // A mapped body is read first, up to the buffer size, so upstream gets an exact length.
+  mapRequestBodyBuffered(ctx, req.headers['content-type'], req, { maxBytes: settings.requestBufferBytes }).then(
+    (mapped) => open({ ...upstream, headers: withBodyFraming(upstream.headers, mapped.framing), body: null }, mapped.stream, false),
+    fail,
+  );
 }

@@ -4,7 +4,7 @@ import type { Rewriter } from '../rewriter.js';
 import type { ExchangeRequest, Pipeline } from './exchange.js';
 import { headerValue, type HeaderLike } from './header-values.js';
 import { nodeBodyTransform } from './node-body.js';
-const planRequestBody = (_c: unknown, _t: unknown) => ({ transform: null as import('node:stream').Transform | null }); // TEMP
+import { planRequestBody } from './request-body/index.js';
 import { originFormTarget, requestHost, upstreamRequestHeaders } from './request-plan.js';
 import { draftResponse } from './response-plan.js';
 import { settingsOf, type PipelineOptions } from './settings.js';
@@ -33,15 +33,17 @@ export function createPipeline(rw: Rewriter, options: PipelineOptions = {}): Pip
       const upstreamHost = host === undefined ? null : rw.upstreamHost(host);
       if (upstreamHost === null) return null;
       const out = upstreamRequestHeaders(rw, headers, upstreamHost);
-      const body = planRequestBody(ctx, headerValue(headers, 'content-type'));
-      if (body.transform !== null) delete out['content-length'];
+      // A compressed upload has no text to map: it passes as it came.
+      const coded = (headerValue(headers, 'content-encoding') ?? 'identity').trim().toLowerCase() !== 'identity';
+      const body = coded ? null : planRequestBody(ctx, headerValue(headers, 'content-type')).transform;
+      if (body !== null) delete out['content-length'];
       const target = rw.requestTarget(originFormTarget(request.url));
       return {
         method: (request.method ?? 'GET').toUpperCase(),
         url: `${ctx.hosts.map.upstreamScheme}://${upstreamHost}${target}`,
         host: upstreamHost,
         headers: out,
-        body: body.transform,
+        body,
       };
     },
 
@@ -80,7 +82,7 @@ export function createPipeline(rw: Rewriter, options: PipelineOptions = {}): Pip
     },
 
     handle(req, res, connect) {
-      sendNodeExchange(pipe, ctx, req, res, connect);
+      sendNodeExchange(pipe, ctx, settings, req, res, connect);
     },
   };
   return pipe;

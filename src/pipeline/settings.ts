@@ -11,17 +11,24 @@ export interface PipelineOptions {
   readonly snippet?: string;
   /** Limits on decoding a compressed body before it is rewritten (decompression bombs). */
   readonly decodeLimits?: Partial<DecodeLimits>;
+  /**
+   * `handle` reads a mapped request body (form, JSON, multipart) up to this many bytes to
+   * send it with an exact `Content-Length`; a longer one streams chunked. Default 1 MiB.
+   */
+  readonly requestBufferBytes?: number;
 }
 
 /** The options with every default filled in. */
 export interface PipelineSettings {
   readonly snippet: string | undefined;
   readonly decodeLimits: DecodeLimits;
+  readonly requestBufferBytes: number;
 }
 
 export function settingsOf(options: PipelineOptions = {}): PipelineSettings {
   return {
     snippet: options.snippet,
     decodeLimits: { ...DEFAULT_DECODE_LIMITS, ...options.decodeLimits },
+    requestBufferBytes: options.requestBufferBytes ?? 1024 * 1024,
   };
 }

@@ -36,7 +36,8 @@ beforeAll(async () => {
   await once(probe, 'listening');
   port = (probe.address() as AddressInfo).port;
   await new Promise((r) => probe.close(r));
-  const { startProxy } = await import('../../examples/node-proxy.mjs');
+  const examplePath: string = '../../examples/node-proxy.mjs';
+  const { startProxy } = (await import(examplePath)) as { startProxy(o: object): http.Server };
   proxy = startProxy({ port, upstreamScheme: 'http', connectTo: { hostname: '127.0.0.1', port: upstream.port } });
   await once(proxy, 'listening');
 });
