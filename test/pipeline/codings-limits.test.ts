@@ -4,7 +4,8 @@ import { runInNewContext } from 'node:vm';
 import * as zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createDecoder, DEFAULT_DECODE_LIMITS, DecodeLimitError, type DecodeLimits } from '../../src/pipeline/codings/index.js';
-import { brotliZeros, decodeAll, expectSameBytes, piecesOf, settle } from './codings-support.js';
+import { brotliZeros, gzipZeros } from './codings-bombs.js';
+import { decodeAll, expectSameBytes, piecesOf, settle } from './codings-support.js';
 
 const MiB = 1024 * 1024;
 /** A limit turned off. */
@@ -31,19 +32,6 @@ async function drainCount(codings: Parameters<typeof createDecoder>[0], limits: 
 function collector(): () => void {
   setFlagsFromString('--expose-gc');
   return runInNewContext('gc') as () => void;
-}
-
-/** gzip of `total` zeros, streamed (deflate's best is about 1030:1). */
-async function gzipZeros(total: number): Promise<Buffer> {
-  const gzip = zlib.createGzip({ level: 9 });
-  const parts: Buffer[] = [];
-  gzip.on('data', (c: Buffer) => parts.push(c));
-  const ended = once(gzip, 'end');
-  const zeros = Buffer.alloc(MiB);
-  for (let left = total; left > 0; left -= MiB) if (!gzip.write(zeros)) await once(gzip, 'drain');
-  gzip.end();
-  await ended;
-  return Buffer.concat(parts);
 }
 
 describe('decompression bombs', () => {

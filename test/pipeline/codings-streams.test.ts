@@ -165,6 +165,26 @@ describe('broken input is an error of the stream, never a clean end', () => {
     }
   });
 
+  it('ignores bytes after the end of a brotli, zlib or raw deflate stream, even in a later chunk', async () => {
+    // These formats mark their own end; what follows is not part of the body (browsers drop it).
+    for (const [name, codings, bytes] of [['br', ['br'], encoded.br], ['zlib', ['deflate'], encoded.deflate], ['raw', ['deflate'], raw]] as [string, Coding[], Buffer][]) {
+      const decoder = createDecoder(codings);
+      const out: Buffer[] = [];
+      decoder.on('data', (c: Buffer) => out.push(c));
+      const ended = new Promise<void>((resolve, reject) => { decoder.on('end', resolve); decoder.on('error', reject); });
+      decoder.write(bytes);
+      await new Promise((r) => setTimeout(r, 20)); // the stream has ended by itself by now
+      decoder.write(Buffer.from('trailing junk'));
+      decoder.end();
+      await ended;
+      expectSameBytes(Buffer.concat(out), body, name);
+    }
+  });
+
+  it('ignores NUL padding after a gzip member', async () => {
+    expectSameBytes(await decodeAll(createDecoder(['gzip']), [encoded.gzip, Buffer.alloc(8)]), body);
+  });
+
   it('a lone first byte of deflate is truncated, not empty', async () => {
     const { error } = await settle(createDecoder(['deflate']), [zlib.deflateSync(body).subarray(0, 1)]);
     expect(error).not.toBeNull();

@@ -1,7 +1,6 @@
 import { expect } from 'vitest';
 import { once } from 'node:events';
 import type { Transform } from 'node:stream';
-import { constants, createBrotliCompress } from 'node:zlib';
 
 /** How a stream ended: its output so far, and the error if it failed. */
 export interface Outcome {
@@ -31,24 +30,6 @@ export async function decodeAll(transform: Transform, chunks: readonly Buffer[])
   const { bytes, error } = await settle(transform, chunks);
   if (error !== null) throw error;
   return bytes;
-}
-
-/**
- * Brotli of `total` zero bytes, built by streaming one 1 MiB zero buffer through the
- * compressor (quality 1: about 1 GiB per 100 ms), so no test allocates the decoded size.
- */
-export async function brotliZeros(total: number, quality = 1): Promise<Buffer> {
-  const compressor = createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: quality } });
-  const parts: Buffer[] = [];
-  compressor.on('data', (c: Buffer) => parts.push(c));
-  const ended = once(compressor, 'end');
-  const zeros = Buffer.alloc(1024 * 1024);
-  for (let left = total; left > 0; left -= zeros.length) {
-    if (!compressor.write(zeros.subarray(0, Math.min(left, zeros.length)))) await once(compressor, 'drain');
-  }
-  compressor.end();
-  await ended;
-  return Buffer.concat(parts);
 }
 
 /** `bytes` cut into pieces of `size` (the last one shorter). */

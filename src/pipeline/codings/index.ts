@@ -6,7 +6,7 @@
  */
 export { parseContentEncoding, canDecode, supportedCodings, MAX_STACKED_CODINGS, type Coding, type ParsedContentEncoding } from './coding.js';
 export { narrowAcceptEncoding } from './accept-encoding.js';
-export { createDecoder } from './decoder.js';
+export { createDecoder, DECODE_CHUNK_BYTES } from './decoder.js';
 export { createEncoder, type EncoderOptions } from './encoder.js';
 export { DEFAULT_DECODE_LIMITS, DecodeLimitError, type DecodeLimits, type DecodeLimitCode } from './limits.js';
 export { isZlibHeader } from './deflate-format.js';

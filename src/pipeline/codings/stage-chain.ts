@@ -26,6 +26,8 @@ export class StageChain extends Transform {
   #head: Buffer[] = [];
   #headBytes = 0;
   #onEnd: TransformCallback | null = null;
+  /** The last stage has ended: possibly before our input did, see #feed. */
+  #lastEnded = false;
 
   constructor(build: (head: Buffer) => Transform[], options: StageChainOptions = {}) {
     super();
@@ -44,6 +46,7 @@ export class StageChain extends Transform {
   }
 
   override _flush(callback: TransformCallback): void {
+    if (this.#lastEnded) return callback();
     if (this.#stages === null) {
       if (this.#headBytes === 0) return callback();
       const head = this.#takeHead();
@@ -81,9 +84,16 @@ export class StageChain extends Transform {
     return head;
   }
 
+  /**
+   * Input into the first stage. A zlib stream ends its output by itself when its format
+   * ends before the input does (brotli, zlib and raw deflate streams carry their own end);
+   * bytes after that are ignored, as browsers ignore them, instead of being decoded for
+   * nothing. (Gunzip instead reads them as a next member and fails if they are not one.)
+   */
   #feed(stages: Transform[], chunk: Buffer, callback: TransformCallback): void {
     const first = stages[0] as Transform;
-    if (first.write(chunk)) callback();
+    if (first.readableEnded) callback();
+    else if (first.write(chunk)) callback();
     else first.once('drain', () => callback());
   }
 
@@ -101,11 +111,15 @@ export class StageChain extends Transform {
     stage.on('data', (chunk: Buffer) => {
       const refused = this.#options.onOutput?.(index, chunk) ?? null;
       if (refused !== null) return void this.destroy(refused);
+        if (next?.readableEnded) return; // past the end of the next stage's format: ignored, as in #feed
       const more = next === undefined ? this.push(chunk) : next.write(chunk);
       if (!more) stage.pause();
     });
     if (next === undefined) {
-      stage.on('end', () => this.#onEnd?.());
+      stage.on('end', () => {
+        this.#lastEnded = true;
+        this.#onEnd?.();
+      });
     } else {
       next.on('drain', () => stage.resume());
       stage.on('end', () => next.end());
