@@ -4,6 +4,8 @@ import { createCodec, type TextCodec } from './codec.js';
 import { HtmlSpliceEngine } from './engine.js';
 import type { HtmlOptions } from './options.js';
 import type { ByteProcessor } from '../stream/index.js';
+import { sniffXmlCharset } from './xml-charset.js';
+import { XmlSpliceEngine } from './xml-engine.js';
 
 /**
  * Bytes in, bytes out: sniffs the charset (BOM, HTTP charset, `<meta>` prescan), turns
@@ -11,12 +13,14 @@ import type { ByteProcessor } from '../stream/index.js';
  * decode for UTF-16, see codec.ts), runs the splice engine and
  * turns the text back into bytes. A BOM passes straight through (it stays first even when
  * a snippet goes in). Holds at most the 1,024 bytes of the prescan before the first output.
+ * With `document: 'xml'` the XML rules pick the charset (xml-charset.ts) and the XML
+ * engine runs (xml-engine.ts), on the same codecs.
  */
 export class HtmlByteRewriter implements ByteProcessor {
   private head: Buffer[] = [];
   private headLength = 0;
   private codec: TextCodec | null = null;
-  private engine: HtmlSpliceEngine | null = null;
+  private engine: HtmlSpliceEngine | XmlSpliceEngine | null = null;
   /** The BOM's bytes, emitted as they are before anything else. */
   private bom: Buffer | null = null;
 
@@ -50,7 +54,7 @@ export class HtmlByteRewriter implements ByteProcessor {
       if (first) parts.push(first);
     }
     const codec = this.codec as TextCodec;
-    const engine = this.engine as HtmlSpliceEngine;
+    const engine = this.engine as HtmlSpliceEngine | XmlSpliceEngine;
     const tail = codec.end();
     if (tail.length > 0) engine.feed(tail);
     engine.finish();
@@ -66,7 +70,8 @@ export class HtmlByteRewriter implements ByteProcessor {
     const bytes = this.head.length === 1 ? this.head[0] as Buffer : Buffer.concat(this.head, this.headLength);
     this.head = [bytes];
     if (!final && this.headLength < PRESCAN_BYTES && this.options.charset === undefined && this.headLength < 3) return false;
-    const sniffed = sniffCharset(bytes, this.options.charset, final);
+    const xml = this.options.document === 'xml';
+    const sniffed = xml ? sniffXmlCharset(bytes, this.options.charset, final) : sniffCharset(bytes, this.options.charset, final);
     if (sniffed === null) return false;
     const codec = createCodec(sniffed.encoding);
     this.codec = codec;
@@ -76,6 +81,10 @@ export class HtmlByteRewriter implements ByteProcessor {
       this.head = [bytes.subarray(n)];
     }
     const snippet = this.options.snippet;
+    if (xml) {
+      this.engine = new XmlSpliceEngine(this.ctx, { escape: codec.escape, refView: codec.refView, codeView: codec.codeView });
+      return true;
+    }
     this.engine = new HtmlSpliceEngine(this.ctx, {
       snippet: snippet === undefined ? undefined : codec.view(snippet),
       escape: codec.escape,
@@ -98,7 +107,7 @@ export class HtmlByteRewriter implements ByteProcessor {
 
   private feed(chunk: Uint8Array): Buffer | null {
     const codec = this.codec as TextCodec;
-    const engine = this.engine as HtmlSpliceEngine;
+    const engine = this.engine as HtmlSpliceEngine | XmlSpliceEngine;
     const text = codec.decode(chunk);
     if (text.length > 0) engine.feed(text);
     const out = engine.takeOutput();

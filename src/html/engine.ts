@@ -1,7 +1,6 @@
 import type { Token } from 'parse5';
 import { RewritingStream } from 'parse5-html-rewriting-stream';
 import type { RewriteContext } from '../context.js';
-import { normalizeHost } from '../domain/index.js';
 import { rewriteAttribute, type AttributeRuleContext } from './attribute-rules.js';
 import { locateValue, spliceValue } from './attribute-splice.js';
 import { decodeAttributeValue, type DecodedValue } from './char-refs.js';
@@ -11,6 +10,7 @@ import { rewriteInlineBody, type InlineKind } from './inline-code.js';
 import type { CodeView } from './legacy-code-view.js';
 import { LexicalCodeRewriter } from './lexical-fallback.js';
 import { useConstantTimeNamespaceStack } from './namespace-stack.js';
+import { isOwnResource } from './own-resource.js';
 import { scriptKind } from './script-type.js';
 import { SnippetPlacer } from './snippet.js';
 
@@ -498,15 +498,7 @@ export class HtmlSpliceEngine extends RewritingStream {
 
   /** Whether a resource URL is relative or on a protected host: its bytes get rewritten. */
   private ownResource(url: string | null): boolean {
-    if (url === null) return false;
-    const u = url.trim();
-    const m = /^(?:([a-z][a-z0-9+.-]*):)?[\\/]{2}([^/\\?#]*)/i.exec(u);
-    if (m === null) return !/^[a-z][a-z0-9+.-]*:/i.test(u);
-    if (m[1] !== undefined && !/^(?:https?|wss?)$/i.test(m[1])) return false;
-    const authority = m[2] as string;
-    const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
-    const host = normalizeHost(hostPort.replace(/:\d*$/, ''));
-    return host !== null && this.ctx.hosts.map.isProtected(host);
+    return isOwnResource(this.ctx, url);
   }
 }
 

@@ -1,7 +1,9 @@
 /**
- * `src/html`: streaming HTML rewriting (DESIGN section 4) on parse5's rewriting stream.
- * Untouched bytes come out as they came in; changed attribute values are spliced in
- * place; inline scripts, styles and JSON go to the JS, CSS and JSON rewriters.
+ * `src/html`: streaming HTML rewriting (DESIGN section 4) on parse5's rewriting stream,
+ * and the same rules for XML documents (XHTML, SVG, feeds) on an XML tokenizer
+ * (`document: 'xml'`). Untouched bytes come out as they came in; changed attribute
+ * values are spliced in place; inline scripts, styles and JSON go to the JS, CSS and
+ * JSON rewriters.
  */
 import type { Transform } from 'node:stream';
 import type { RewriteContext } from '../context.js';
@@ -9,6 +11,7 @@ import { HtmlByteRewriter } from './byte-rewriter.js';
 import { toNodeTransform, toWebTransformStream } from '../stream/index.js';
 import { rewriteHtmlText } from './engine.js';
 import type { HtmlOptions } from './options.js';
+import { XmlSpliceEngine } from './xml-engine.js';
 
 export type { HtmlOptions } from './options.js';
 export { HtmlByteRewriter } from './byte-rewriter.js';
@@ -18,13 +21,25 @@ export { srcsetUrls, rewriteSrcset, type SrcsetUrl } from './srcset.js';
 export { refreshUrl, rewriteRefresh, type RefreshUrl } from './meta-refresh.js';
 export { urlAttributeKind, type UrlAttributeKind } from './url-attributes.js';
 export { scriptKind, type ScriptKind } from './script-type.js';
+export { documentKind, type DocumentKind } from './document-kind.js';
+export { sniffXmlCharset, type XmlSniffedCharset, type XmlCharsetSource } from './xml-charset.js';
 
 /**
- * Rewrites an HTML document given as a string (already decoded: no charset handling).
- * Equal to what {@link createHtmlStream} produces for the same page in UTF-8.
+ * Rewrites an HTML (or, with `document: 'xml'`, XML) document given as a string
+ * (already decoded: no charset handling). Equal to what {@link createHtmlStream}
+ * produces for the same page in UTF-8.
  */
 export function rewriteHtml(ctx: RewriteContext, source: string, options: HtmlOptions = {}): string {
+  if (options.document === 'xml') return rewriteXml(ctx, source);
   return rewriteHtmlText(ctx, source, { snippet: options.snippet });
+}
+
+/** Rewrites an XML document (XHTML, SVG, a feed) given as a string; never a snippet. */
+export function rewriteXml(ctx: RewriteContext, source: string): string {
+  const engine = new XmlSpliceEngine(ctx);
+  engine.feed(source);
+  engine.finish();
+  return engine.takeOutput();
 }
 
 /** A Node `Transform`, bytes in and bytes out, in the page's own charset. */

@@ -7,4 +7,13 @@ export interface HtmlOptions {
    * `<meta charset>`. Off unless given.
    */
   snippet?: string;
+  /**
+   * Which parser the browser runs on this body: `html` (the default) for `text/html`,
+   * `xml` for XHTML (`application/xhtml+xml`), SVG (`image/svg+xml`) and any other XML
+   * (`text/xml`, `application/xml`, `*+xml`): every element read the XML way (no
+   * raw-text elements, self-closing tags, CDATA sections), the charset from the BOM,
+   * the HTTP charset or the XML declaration (UTF-8 by default), and never a snippet.
+   * {@link documentKind} tells which from a `Content-Type`.
+   */
+  document?: 'html' | 'xml';
 }
