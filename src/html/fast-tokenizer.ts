@@ -23,9 +23,33 @@ import { Token, Tokenizer, type TokenHandler, type TokenizerOptions } from 'pars
 export class FastTokenizer extends Tokenizer {
   /** Take text runs in the data state too (no snippet placement pending). */
   fastData = false;
+  /** Input was appended without being tokenized (see `write`). */
+  private holding = false;
 
   constructor(options: TokenizerOptions, handler: TokenHandler) {
     super(options, handler);
+  }
+
+  /**
+   * While a tag, comment or doctype is open, input without a `>` cannot end it, so
+   * tokenizing it now would emit nothing: it is only appended, and tokenized with the
+   * first piece that has a `>` (or at the end). Otherwise each piece of a long token (a
+   * 16 MB attribute value) would make V8 flatten the whole buffer again when parse5
+   * reads on (quadratic time, and garbage many times the token's size); this way the
+   * buffer is flattened once.
+   */
+  override write(chunk: string, isLastChunk: boolean, writeCallback?: () => void): void {
+    const t = this as unknown as Internals;
+    const pre = t.preprocessor;
+    const parked = this.holding || (t.currentToken !== null && pre.pos === pre.html.length - 1);
+    if (!isLastChunk && parked && chunk.indexOf('>') < 0) {
+      this.holding = true;
+      pre.write(chunk, false);
+      writeCallback?.();
+      return;
+    }
+    this.holding = false;
+    super.write(chunk, isLastChunk, writeCallback);
   }
 }
 
@@ -46,7 +70,7 @@ const COMMENT_STOPS = stops('-<');
 
 /** The parts of parse5's tokenizer the runs use (public at run time, private in its types). */
 interface Internals {
-  preprocessor: { html: string; pos: number; bufferWaterline: number; skipNextNewLine: boolean; dropParsedChunk(keep?: number): void };
+  preprocessor: { html: string; pos: number; bufferWaterline: number; skipNextNewLine: boolean; dropParsedChunk(keep?: number): void; write(chunk: string, last: boolean): void };
   runEnd: number;
   currentCharacterToken: object | null;
   currentLocation: unknown;

@@ -27,21 +27,27 @@ export class JsonStringLexer implements TextEngine {
     this.window = Math.max(ctx.limits.maxBufferBytes - CONTEXT, CONTEXT);
   }
 
-  /** Text taken but not emitted when the current `write` began, and that write's text: what `drainRaw` gives back. */
-  private unemitted = '';
+  /**
+   * What `drainRaw` gives back after a failure inside `write`: the open string's body
+   * as the write found it (from `kept` on) and that write's text. Kept as references and
+   * joined only on failure: slicing the body on every write would copy the whole open
+   * string per chunk (quadratic in a long string).
+   */
+  private unemitted: { body: string; kept: number; text: string } | null = null;
 
   /** Feeds text; returns what can be emitted now. */
   write(text: string): string {
-    this.unemitted = this.body.slice(this.kept) + text;
+    this.unemitted = { body: this.body, kept: this.kept, text };
     const out = this.lex(text);
-    this.unemitted = '';
+    this.unemitted = null;
     return out;
   }
 
   /** After a failure inside `write`: the raw text it had not emitted. */
   drainRaw(): string {
-    const raw = this.unemitted;
-    this.unemitted = '';
+    const u = this.unemitted;
+    const raw = u === null ? '' : u.body.slice(u.kept) + u.text;
+    this.unemitted = null;
     this.body = '';
     this.kept = 0;
     this.inString = false;
@@ -98,7 +104,11 @@ export class JsonStringLexer implements TextEngine {
 
   /** Ends the input: an unterminated string is rewritten as far as it goes. */
   end(): string {
-    return this.inString ? this.finishString() : '';
+    if (!this.inString) return '';
+    this.unemitted = { body: this.body, kept: this.kept, text: '' };
+    const out = this.finishString();
+    this.unemitted = null;
+    return out;
   }
 
   /** Index of the closing quote in `text` from `i`, or -1, tracking escapes across chunks. */
