@@ -153,12 +153,15 @@ export class XmlSpliceEngine implements XmlTokenSink {
   oversized(piece: string, end: boolean): void {
     this.endRun();
     if (this.oversizedLex === null) {
-      this.stats.fallbacks++;
-      this.ctx.emit({
-        type: 'html-inline-cap',
-        message: `an XML tag over ${this.cap} characters (or cut by the end of input) is rewritten by the lexical fallback`,
-        tag: 'xml-tag',
-      });
+      // A tag cut by the end of input is only truncated input: no report.
+      if (!this.finished) {
+        this.stats.fallbacks++;
+        this.ctx.emit({
+          type: 'html-inline-cap',
+          message: `an XML tag over ${this.cap} characters is rewritten by the lexical fallback`,
+          tag: 'xml-tag',
+        });
+      }
       this.oversizedLex = new LexicalCodeRewriter(this.ctx);
     }
     this.out(this.oversizedLex.push(piece));
