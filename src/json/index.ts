@@ -1,6 +1,6 @@
 import type { Transform } from 'node:stream';
 import type { RewriteContext } from '../context.js';
-import { Latin1Processor, toNodeTransform, type ByteProcessor } from '../stream/index.js';
+import { Latin1Processor, toNodeTransform, type ByteProcessor, type TextEngine } from '../stream/index.js';
 import { JsonStringLexer } from './string-lexer.js';
 
 /**
@@ -26,4 +26,14 @@ export function createJsonProcessor(ctx: RewriteContext): ByteProcessor {
 /** {@link createJsonProcessor} as a Node Transform. */
 export function createJsonStream(ctx: RewriteContext): Transform {
   return toNodeTransform(createJsonProcessor(ctx));
+}
+
+/**
+ * The request direction of the same lexer, for bodies the browser sends: in every JSON
+ * string, proxied URLs and whole-string proxied hosts (and regex-escaped ones) become
+ * their upstream twins again; a proxied-looking host that is no twin stays. A text
+ * engine, for the caller to run over bytes (see `Latin1Processor`).
+ */
+export function createJsonRequestEngine(ctx: RewriteContext): TextEngine {
+  return new JsonStringLexer(ctx, ctx.hosts.reverseScanner);
 }

@@ -1,6 +1,6 @@
 import type { RewriteContext } from '../context.js';
 import type { TextEngine } from '../stream/index.js';
-import { applyEdits, codeStringEdits, isCodeOccurrence, rewriteWindow, rewriteWindowTail, WINDOW_CONTEXT as CONTEXT } from '../domain/index.js';
+import { applyEdits, codeStringEdits, isCodeOccurrence, rewriteWindow, rewriteWindowTail, WINDOW_CONTEXT as CONTEXT, type HostScanner } from '../domain/index.js';
 
 /**
  * A streaming lexer for JSON-like text that only needs to know where strings are:
@@ -23,7 +23,11 @@ export class JsonStringLexer implements TextEngine {
   private nextQuote = -2;
   private nextBackslash = -2;
 
-  constructor(private readonly ctx: RewriteContext) {
+  /**
+   * `scanner` decides the direction: the forward one (default) proxies protected hosts
+   * in responses, `ctx.hosts.reverseScanner` maps proxied hosts back in request bodies.
+   */
+  constructor(ctx: RewriteContext, private readonly scanner: HostScanner = ctx.hosts.scanner) {
     this.window = Math.max(ctx.limits.maxBufferBytes - CONTEXT, CONTEXT);
   }
 
@@ -56,7 +60,7 @@ export class JsonStringLexer implements TextEngine {
 
   private lex(text: string): string {
     const parts: string[] = [];
-    const scanner = this.ctx.hosts.scanner;
+    const scanner = this.scanner;
     const len = text.length;
     let candidate = -2;
     this.nextQuote = -2;
@@ -145,7 +149,7 @@ export class JsonStringLexer implements TextEngine {
   /** Emits the first `window` characters after the look-behind, never cutting an occurrence's edits. */
   private emitWindow(): string {
     const body = this.body;
-    const { cut, out } = rewriteWindow(this.ctx.hosts.scanner, body, 0, this.kept, this.window, isCodeOccurrence);
+    const { cut, out } = rewriteWindow(this.scanner, body, 0, this.kept, this.window, isCodeOccurrence);
     const keepFrom = Math.max(0, cut - CONTEXT);
     this.body = body.slice(keepFrom);
     this.kept = cut - keepFrom;
@@ -160,7 +164,7 @@ export class JsonStringLexer implements TextEngine {
     this.kept = 0;
     const windowed = this.windowed;
     this.windowed = false;
-    const scanner = this.ctx.hosts.scanner;
+    const scanner = this.scanner;
     if (scanner.nextCandidate(body, from) === -1) return body.slice(from);
     if (windowed) return rewriteWindowTail(scanner, body, 0, from, body.length, isCodeOccurrence);
     return applyEdits(body, codeStringEdits(scanner, body, 0, body.length), 0, body.length);

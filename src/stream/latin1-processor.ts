@@ -29,7 +29,7 @@ function bytesOf(text: string): Uint8Array | null {
 export class Latin1Processor implements ByteProcessor {
   private broken = false;
 
-  constructor(private readonly ctx: RewriteContext, private readonly kind: 'css' | 'json', private readonly engine: TextEngine) {}
+  constructor(private readonly ctx: RewriteContext, private readonly kind: 'css' | 'json' | 'request-body', private readonly engine: TextEngine) {}
 
   write(chunk: Uint8Array): Uint8Array | null {
     if (this.broken) return chunk;
