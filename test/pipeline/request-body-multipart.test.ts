@@ -176,6 +176,15 @@ describe('which parts are text fields (RFC 7578 §4.2)', () => {
   });
 });
 
+describe('multipart bodies, flat scheme', () => {
+  it('maps flat twins back in text fields; a flat name that is no twin stays', () => {
+    const { ctx } = recordingContext({ scheme: 'flat' });
+    const build = (a: string, b: string) => Buffer.concat([part([field('a')], a), part([field('b')], b), close]).toString('latin1');
+    expect(mapText(ctx, TYPE, build('https://my--app-example-com.proxy.test/x', 'https://evil-org.proxy.test/')))
+      .toBe(build('https://my-app.example.com/x', 'https://evil-org.proxy.test/'));
+  });
+});
+
 describe('multipart framing problems', () => {
   it('no boundary, an empty one or one over 70 characters: the body passes, reported', () => {
     for (const type of ['multipart/form-data', 'multipart/form-data; boundary=', `multipart/form-data; boundary=${'b'.repeat(71)}`]) {
