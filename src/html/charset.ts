@@ -15,7 +15,8 @@ export interface SniffedCharset {
 /** Bytes needed before deciding: the BOM needs 3, the prescan 1,024. */
 export const PRESCAN_BYTES = 1024;
 
-function bomEncoding(b: Uint8Array): string | null {
+/** The encoding a byte order mark at the start of `b` names, or null. */
+export function bomEncoding(b: Uint8Array): string | null {
   if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return 'UTF-8';
   if (b[0] === 0xfe && b[1] === 0xff) return 'UTF-16BE';
   if (b[0] === 0xff && b[1] === 0xfe) return 'UTF-16LE';

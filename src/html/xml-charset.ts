@@ -1,4 +1,4 @@
-import { encodingForLabel } from './charset.js';
+import { bomEncoding, encodingForLabel } from './charset.js';
 import { parseAttributes } from './xml-tag.js';
 
 /** Where an XML document's encoding came from. */
@@ -12,13 +12,6 @@ export interface XmlSniffedCharset {
 
 /** The most bytes looked at for the XML declaration (it is a few dozen in practice). */
 const DECLARATION_BYTES = 1024;
-
-function bomEncoding(b: Uint8Array): string | null {
-  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return 'UTF-8';
-  if (b[0] === 0xfe && b[1] === 0xff) return 'UTF-16BE';
-  if (b[0] === 0xff && b[1] === 0xfe) return 'UTF-16LE';
-  return null;
-}
 
 function isSpace(c: number | undefined): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;

@@ -61,8 +61,8 @@ export class XmlSpliceEngine implements XmlTokenSink {
   private capture: Capture | null = null;
   /** Character data of an element of another vocabulary, collected up to the cap; null when none. */
   private run: string | null = null;
-  /** The current run passed the cap: its rest passes as it is. */
-  private runPasses = false;
+  /** The current run passed the cap: its rest goes through the lexical rules. */
+  private runLex: LexicalCodeRewriter | null = null;
   /** The doctype's internal subset and oversized tags: the lexical rules. */
   private subsetLex: LexicalCodeRewriter | null = null;
   private oversizedLex: LexicalCodeRewriter | null = null;
@@ -124,8 +124,9 @@ export class XmlSpliceEngine implements XmlTokenSink {
 
   text(piece: string): void {
     if (this.capture !== null) this.appendCapture(piece);
+    else if (this.runLex !== null) this.output += this.runLex.push(piece);
     else if (this.run !== null) this.extendRun(piece);
-    else if (!this.runPasses && this.ns.current() === 'other') {
+    else if (this.ns.current() === 'other') {
       this.run = '';
       this.extendRun(piece);
     } else this.output += piece;
@@ -235,11 +236,11 @@ export class XmlSpliceEngine implements XmlTokenSink {
     this.failed = true;
     const c = this.capture;
     let held = c === null ? '' : (c.fallback?.pending() ?? '') + c.raw;
-    held += (this.run ?? '') + (this.subsetLex?.pending() ?? '') + (this.oversizedLex?.pending() ?? '');
+    held += (this.run ?? '') + (this.runLex?.pending() ?? '') + (this.subsetLex?.pending() ?? '') + (this.oversizedLex?.pending() ?? '');
     this.output += held + this.tokenizer.unconsumed();
     this.capture = null;
     this.run = null;
-    this.subsetLex = this.oversizedLex = null;
+    this.runLex = this.subsetLex = this.oversizedLex = null;
     this.ctx.emit({ type: 'html-error', message: `XML rewriting stopped (${(err as Error)?.message ?? String(err)}); the rest passes unchanged` });
   }
 
@@ -265,11 +266,10 @@ export class XmlSpliceEngine implements XmlTokenSink {
     const httpEquiv = element === 'meta' ? this.attributeText(raw, tag, 'http-equiv')?.trim().toLowerCase() ?? null : null;
     for (const a of tag.attrs) {
       if (a.valueStart < 0 || a.name === 'integrity' || a.name === 'xmlns' || a.name.startsWith('xmlns:')) continue;
-      if (!this.mayHold(raw.slice(a.valueStart, a.valueEnd))) continue;
+      const source = raw.slice(a.valueStart, a.valueEnd);
+      if (!this.mayHold(source)) continue;
       const map = decodeValue(raw, a.valueStart, a.valueEnd, 'attr', this.view);
-      let next = rewriteAttribute(this.rules, element, attributeKey(a.name), map.text, httpEquiv);
-      // `<` cannot be in a well-formed value: a quote left open swallowed markup; its URLs are still URLs.
-      if (map.text.includes('<')) next = this.lexical(next);
+      const next = rewriteAttribute(this.rules, element, attributeKey(a.name), map.text, httpEquiv);
       if (next === map.text) continue;
       edits.push(this.spliceValue(raw, a, map, next, 'attr'));
       this.stats.rewrites++;
@@ -279,7 +279,10 @@ export class XmlSpliceEngine implements XmlTokenSink {
       while (start > 0 && isSpace(raw.charCodeAt(start - 1))) start--;
       edits.push({ start, end: integrity.end, text: '' });
     }
-    return edits.length === 0 ? raw : applyEdits(raw, edits);
+    const next = edits.length === 0 ? raw : applyEdits(raw, edits);
+    // A `<` inside a tag is never well-formed: a quote left open swallowed markup, whose
+    // URLs may now sit in values or names. The lexical rules find them wherever they are.
+    return raw.includes('<', 1) ? this.lexical(next) : next;
   }
 
   /** The decoded value of the unprefixed attribute `name`, or null. */
@@ -396,15 +399,24 @@ export class XmlSpliceEngine implements XmlTokenSink {
       this.run = run;
       return;
     }
-    // Longer than any URL: not one.
+    // Longer than any URL, too long to rewrite as HTML: the lexical rules, streaming.
     this.run = null;
-    this.runPasses = true;
-    this.output += run;
+    this.stats.fallbacks++;
+    this.ctx.emit({
+      type: 'html-inline-cap',
+      message: `XML character data over ${this.cap} characters is rewritten by the streaming lexical fallback`,
+      tag: 'xml-text',
+    });
+    this.runLex = new LexicalCodeRewriter(this.ctx);
+    this.output += this.runLex.push(run);
   }
 
   /** A run of character data ends (markup or a tag follows): one absolute URL in it is rewritten. */
   private endRun(): void {
-    this.runPasses = false;
+    if (this.runLex !== null) {
+      this.output += this.runLex.end();
+      this.runLex = null;
+    }
     const raw = this.run;
     if (raw === null) return;
     this.run = null;

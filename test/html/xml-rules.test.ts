@@ -84,6 +84,20 @@ describe('XML mode: URL attributes', () => {
   });
 });
 
+describe('XML mode: malformed attributes', () => {
+  it('rewrites URLs in markup swallowed by a quote left open (a raw < is never in a well-formed value)', () => {
+    expect(rw(xhtml('<a title="x><img src="https://img.example.com/i.png"/>')))
+      .toBe(xhtml(`<a title="x><img src="https://img.example.com${P}/i.png"/>`));
+    // Well-formed: &lt; in a title is prose, left alone.
+    const prose = xhtml('<a title="a &lt; b https://app.example.com/">x</a>');
+    expect(rw(prose)).toBe(prose);
+  });
+
+  it('quotes an unquoted value it changes', () => {
+    expect(rw(xhtml('<a href=https://app.example.com/>x</a>'))).toBe(xhtml(`<a href="https://app.example.com${P}"/>x</a>`));
+  });
+});
+
 describe('XML mode: every element is parsed the XML way', () => {
   it('closes a self-closing <script/>: what follows is markup, not script data', () => {
     // Read as script data (the HTML parser's view) the stylesheet would be JS, where `//img…` is a comment.

@@ -151,6 +151,18 @@ describe('XML limits: caps and depth', () => {
     expect(ctx.events.some((e) => e.type === 'html-inline-cap')).toBe(true);
   });
 
+  it('rewrites feed text over the cap by the streaming lexical rules, the same for any chunking', () => {
+    const ctx = testContext({ maxBufferBytes: 1024 });
+    const filler = 'lorem ipsum '.repeat(200);
+    const input = Buffer.from(`<rss><description>${filler}&lt;a href="https://blog.example.com/p"&gt;${filler}</description><link>https://blog.example.com/</link></rss>`);
+    const whole = xml(ctx, input);
+    expect(whole.toString()).toBe(input.toString().replaceAll('blog.example.com/', `blog.example.com${P}/`));
+    expect(ctx.events.some((e) => e.type === 'html-inline-cap' && e.tag === 'xml-text')).toBe(true);
+    fc.assert(fc.property(fc.array(fc.integer({ min: 1, max: 3000 }), { minLength: 1, maxLength: 8 }), (sizes) => {
+      expect(xml(ctx, input, sizes).equals(whole)).toBe(true);
+    }), { numRuns: 40 });
+  });
+
   it('handles 200,000 nested elements without a deep stack and keeps every byte', () => {
     const n = 200_000;
     const input = Buffer.from(`${'<g>'.repeat(n)}<a href="https://app.example.com/"/>${'</g>'.repeat(n)}`);
