@@ -9,4 +9,5 @@ export type { PipelineOptions } from './settings.js';
 export type { BodyKind } from './content-kind.js';
 export { bodyKindOf } from './content-kind.js';
 export { extractMimeType, parseMimeType, type MimeType } from './mime-type.js';
-export { DEFAULT_DECODE_LIMITS, DecodeLimitError, type DecodeLimits } from './codings/index.js';
+export { DEFAULT_DECODE_LIMITS, DecodeLimitError, parseContentEncoding, supportedCodings, type Coding, type DecodeLimitCode, type DecodeLimits } from './codings/index.js';
+export { mapRequestBody, mapRequestBodyBuffered, planRequestBody, withBodyFraming, type MappedRequestBody, type RequestBodyFraming, type RequestBodyPlan } from './request-body/index.js';

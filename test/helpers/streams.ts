@@ -1,7 +1,7 @@
-import { Readable, type Transform } from 'node:stream';
+import { Readable, type Duplex } from 'node:stream';
 
 /** Pushes `input` through `transform` in the given chunks and collects the output bytes. */
-export async function runChunks(transform: Transform, chunks: readonly Buffer[]): Promise<Buffer> {
+export async function runChunks(transform: Duplex, chunks: readonly Buffer[]): Promise<Buffer> {
   const out: Buffer[] = [];
   transform.on('data', (c: Buffer) => out.push(c));
   const done = new Promise<void>((resolve, reject) => {
