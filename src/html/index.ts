@@ -21,7 +21,6 @@ export { srcsetUrls, rewriteSrcset, type SrcsetUrl } from './srcset.js';
 export { refreshUrl, rewriteRefresh, type RefreshUrl } from './meta-refresh.js';
 export { urlAttributeKind, type UrlAttributeKind } from './url-attributes.js';
 export { scriptKind, type ScriptKind } from './script-type.js';
-export { documentKind, type DocumentKind } from './document-kind.js';
 export { sniffXmlCharset, type XmlSniffedCharset, type XmlCharsetSource } from './xml-charset.js';
 
 /**

@@ -13,7 +13,6 @@ export interface HtmlOptions {
    * (`text/xml`, `application/xml`, `*+xml`): every element read the XML way (no
    * raw-text elements, self-closing tags, CDATA sections), the charset from the BOM,
    * the HTTP charset or the XML declaration (UTF-8 by default), and never a snippet.
-   * {@link documentKind} tells which from a `Content-Type`.
    */
   document?: 'html' | 'xml';
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { documentKind, HtmlByteRewriter, rewriteXml, sniffXmlCharset } from '../../src/html/index.js';
+import { HtmlByteRewriter, rewriteXml, sniffXmlCharset } from '../../src/html/index.js';
 import { runChunked, testContext } from './helpers.js';
 
 const P = '.proxy.test';
@@ -17,16 +17,6 @@ function encodingOf(input: Buffer, charset?: string): string | null {
   r.end();
   return r.encoding;
 }
-
-describe('documentKind (MIME Sniffing: HTML and XML MIME types)', () => {
-  it('tells the parser from a Content-Type', () => {
-    expect(documentKind('text/html; charset=utf-8')).toBe('html');
-    for (const t of ['application/xhtml+xml', 'image/svg+xml', 'text/xml', 'application/xml; charset=Shift_JIS', 'application/atom+xml', 'APPLICATION/RSS+XML ']) {
-      expect(documentKind(t)).toBe('xml');
-    }
-    for (const t of ['application/json', 'text/plain', 'xml', '+xml', 'application/', undefined, null, '']) expect(documentKind(t)).toBeNull();
-  });
-});
 
 describe('XML charset: BOM, then HTTP, then UTF-16 <?xml, then the declaration, then UTF-8', () => {
   it('defaults to UTF-8, not windows-1252 (XML 4.3.3)', () => {
