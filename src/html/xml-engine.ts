@@ -228,6 +228,11 @@ export class XmlSpliceEngine implements XmlTokenSink {
     return this.ctx.hosts.scanner.mayContain(raw) || raw.includes('&');
   }
 
+  /** The same for content, where markup (a comment, a CDATA boundary) may also split a host. */
+  private mayHoldContent(raw: string): boolean {
+    return this.mayHold(raw) || raw.includes('<');
+  }
+
   /**
    * After an internal error: everything taken in and not yet emitted goes out unchanged
    * (a capture's or run's collected text, what a fallback holds, the tokenizer's rest).
@@ -355,7 +360,7 @@ export class XmlSpliceEngine implements XmlTokenSink {
 
   private rewriteInline(c: Capture): string {
     const raw = c.raw;
-    if (!this.mayHold(raw)) return raw;
+    if (!this.mayHoldContent(raw)) return raw;
     const map = decodeContent(raw, this.view);
     const view = this.rules.codeView;
     const code = map.text;
@@ -430,7 +435,7 @@ export class XmlSpliceEngine implements XmlTokenSink {
    * rules; other text is prose and stays.
    */
   private rewriteDataText(raw: string): string {
-    if (!this.mayHold(raw)) return raw;
+    if (!this.mayHoldContent(raw)) return raw;
     const map = decodeContent(raw, this.view);
     const text = map.text;
     let next = text;

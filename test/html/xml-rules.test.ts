@@ -127,6 +127,15 @@ describe('XML mode: every element is parsed the XML way', () => {
       .toBe(xhtml('<script><![CDATA[var u = ["https://app-example-com.proxy.test/"]]]></script>'));
   });
 
+  it('finds a host the script text holds whole though a CDATA boundary or a comment splits its source', () => {
+    expect(rw(xhtml('<script>var u = "https://app.exa<![CDATA[mple.com/"]]>;</script>')))
+      .toBe(xhtml(`<script>var u = "https://app.exa<![CDATA[mple.com${P}/"]]>;</script>`));
+    const flat = testContext({ scheme: 'flat' });
+    expect(rewriteXml(flat, xhtml('<script>var u = "https://app.exa<!-- c -->mple.com/";</script>')))
+      .toBe(xhtml('<script>var u = "https://app-exa<!-- c -->mple-com.proxy.test/";</script>'));
+    expect(rw('<r><link>https://blog.exa<![CDATA[mple.com/]]></link></r>')).toBe(`<r><link>https://blog.exa<![CDATA[mple.com${P}/]]></link></r>`);
+  });
+
   it('does not count a comment as script text (XHTML: <!-- --> hides a script)', () => {
     const doc = xhtml('<script><!-- var u = "https://app.example.com/"; --></script>');
     expect(rw(doc)).toBe(doc);

@@ -193,6 +193,21 @@ describe('malformed XML: never throws, never loses bytes, chunk-invariant', () =
     }), { numRuns: 400 });
   });
 
+  it('after an internal error passes the rest unchanged, losing no byte, and reports it', () => {
+    const doc = `<html ${XHTML}><a href="https://a.example.com/">a</a><script>var s = 1;</script>` +
+      '<a href="https://boom.example.com/">b</a><!-- c --><a href="https://c.example.com/">c</a></html>';
+    for (const sizes of [[doc.length], [1], [7, 3], [40]]) {
+      const ctx = testContext();
+      const url = ctx.hosts.url.bind(ctx.hosts);
+      const hosts = Object.create(ctx.hosts, { url: { value: (u: string) => { if (u.includes('boom')) throw new Error('bug'); return url(u); } } });
+      const broken = { ...ctx, hosts };
+      const out = runChunked(broken, Buffer.from(doc), sizes, { document: 'xml' }).toString();
+      const cut = doc.indexOf('<a href="https://boom');
+      expect(out).toBe(doc.slice(0, cut).replace('a.example.com/', `a.example.com${P}/`) + doc.slice(cut));
+      expect(ctx.events.map((e) => e.type)).toEqual(['html-error']);
+    }
+  });
+
   it('rewrites what it can recognise in a document cut anywhere', () => {
     const doc = `<html ${XHTML}><script>var u = "https://api.example.com/";</script><a href="https://app.example.com/">x</a></html>`;
     for (let n = 0; n <= doc.length; n++) {
