@@ -7,16 +7,16 @@ import { XmlTokenizer, type XmlTokenSink } from '../../src/html/xml-tokenizer.js
 
 type Kind = 'text' | 'cdata' | 'markup' | 'subset' | 'start' | 'end' | 'stylesheet' | 'oversized';
 
-/** Tokenizes `input` in chunks; consecutive streamed pieces of one kind are joined (their cut points are the chunking's). */
+/** Tokenizes `input` in chunks; consecutive streamed pieces of one construct are joined (their cut points are the chunking's). */
 function tokens(input: string, sizes: number[] = [input.length || 1], cap = Infinity): [Kind, string][] {
-  const out: [Kind, string][] = [];
+  const out: { kind: Kind; text: string; open: boolean }[] = [];
   const streamed = (kind: Kind) => (piece: string, end?: boolean) => {
     const last = out[out.length - 1];
-    if (last !== undefined && last[0] === kind && !(last as unknown as { done?: boolean }).done) last[1] += piece;
-    else out.push([kind, piece]);
-    if (end) (out[out.length - 1] as unknown as { done?: boolean }).done = true;
+    if (last !== undefined && last.kind === kind && last.open) last.text += piece;
+    else out.push({ kind, text: piece, open: true });
+    if (end) (out[out.length - 1] as { open: boolean }).open = false;
   };
-  const whole = (kind: Kind) => (raw: string) => { out.push([kind, raw]); };
+  const whole = (kind: Kind) => (raw: string) => { out.push({ kind, text: raw, open: false }); };
   const sink: XmlTokenSink = {
     text: streamed('text'), cdata: streamed('cdata'), markup: streamed('markup'), subset: streamed('subset'),
     oversized: streamed('oversized'), startTag: whole('start'), endTag: whole('end'), stylesheet: whole('stylesheet'),
@@ -30,7 +30,7 @@ function tokens(input: string, sizes: number[] = [input.length || 1], cap = Infi
     i += n;
   }
   t.end();
-  return out.filter(([, s]) => s !== '').map(([kind, s]) => [kind, s]);
+  return out.filter((t) => t.text !== '').map((t) => [t.kind, t.text]);
 }
 
 describe('XML tokenizer: constructs as XML 1.0 delimits them', () => {
