@@ -10,4 +10,4 @@ export type { BodyKind } from './content-kind.js';
 export { bodyKindOf } from './content-kind.js';
 export { extractMimeType, parseMimeType, type MimeType } from './mime-type.js';
 export { DEFAULT_DECODE_LIMITS, DecodeLimitError, parseContentEncoding, supportedCodings, type Coding, type DecodeLimitCode, type DecodeLimits } from './codings/index.js';
-export { mapRequestBody, mapRequestBodyBuffered, planRequestBody, withBodyFraming, type MappedRequestBody, type RequestBodyFraming, type RequestBodyPlan } from './request-body/index.js';
+export { mapRequestBody, mapRequestBodyBuffered, planRequestBody, withBodyFraming, type MappedRequestBody, type RequestBodyBufferOptions, type RequestBodyFraming, type RequestBodyKind, type RequestBodyPlan } from './request-body/index.js';

@@ -3,7 +3,7 @@ import type { RewriteContext } from '../../context.js';
 import type { ByteProcessor } from '../../stream/index.js';
 import type { RequestBodyKind } from './body-type.js';
 import type { RequestBodyFraming } from './framing.js';
-import { concat, reportedType, requestBodyProcessor, type ContentType } from './plan.js';
+import { concat, reportedType, requestBodyProcessor } from './plan.js';
 
 /** A request body mapped back, with the framing it must be sent with. */
 export interface MappedRequestBody {
@@ -15,7 +15,8 @@ export interface MappedRequestBody {
   readonly stream: Readable;
 }
 
-export interface BufferedOptions {
+/** Options of {@link mapRequestBodyBuffered}. */
+export interface RequestBodyBufferOptions {
   /** The most body bytes read before giving up on an exact length and streaming. Default: `maxBufferBytes`. */
   readonly maxBytes?: number;
 }
@@ -31,7 +32,7 @@ export interface BufferedOptions {
  * `ReadableStream`. Output bytes are the same in every case.
  */
 export async function mapRequestBodyBuffered(
-  ctx: RewriteContext, contentType: ContentType, body: AsyncIterable<Uint8Array>, options: BufferedOptions = {},
+  ctx: RewriteContext, contentType: string | readonly string[] | undefined, body: AsyncIterable<Uint8Array>, options: RequestBodyBufferOptions = {},
 ): Promise<MappedRequestBody> {
   const type = reportedType(ctx, contentType);
   const processor = requestBodyProcessor(ctx, type);

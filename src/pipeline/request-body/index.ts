@@ -6,8 +6,8 @@
  * type, and every file part, passes byte-identical.
  */
 export { requestBodyType, type RequestBodyKind, type RequestBodyType } from './body-type.js';
-export { planRequestBody, requestBodyProcessor, mapRequestBody, type ContentType, type RequestBodyPlan } from './plan.js';
-export { mapRequestBodyBuffered, type BufferedOptions, type MappedRequestBody } from './buffered.js';
+export { planRequestBody, requestBodyProcessor, mapRequestBody, type RequestBodyPlan } from './plan.js';
+export { mapRequestBodyBuffered, type RequestBodyBufferOptions, type MappedRequestBody } from './buffered.js';
 export { withBodyFraming, type RequestBodyFraming } from './framing.js';
 export { mapStringBack } from './value-sink.js';
 export { mapFormPair, formDecode, formEncode } from './form-encoding.js';

@@ -25,7 +25,7 @@ export interface RequestBodyPlan {
  * body has no text to map, so the caller decodes it first or lets it pass. A multipart
  * type without a usable boundary passes, reported as `request-body-unreadable`.
  */
-export function planRequestBody(ctx: RewriteContext, contentType: ContentType): RequestBodyPlan {
+export function planRequestBody(ctx: RewriteContext, contentType: string | readonly string[] | undefined): RequestBodyPlan {
   const type = reportedType(ctx, contentType);
   const processor = requestBodyProcessor(ctx, type);
   return {
@@ -38,11 +38,8 @@ export function planRequestBody(ctx: RewriteContext, contentType: ContentType): 
   };
 }
 
-/** A `Content-Type` field: one value, several, or none. */
-export type ContentType = string | readonly string[] | undefined;
-
 /** {@link requestBodyType}, reporting a body it cannot read. */
-export function reportedType(ctx: RewriteContext, contentType: ContentType): RequestBodyType {
+export function reportedType(ctx: RewriteContext, contentType: string | readonly string[] | undefined): RequestBodyType {
   const type = requestBodyType(contentType);
   if (type.unreadable !== undefined) {
     ctx.emit({ type: 'request-body-unreadable', reason: type.unreadable, message: 'multipart/form-data without a usable boundary parameter: the body passed unchanged' });
@@ -69,7 +66,7 @@ export function requestBodyProcessor(ctx: RewriteContext, type: RequestBodyType)
  * bytes the streaming forms give for any chunking. A body that passes comes back as the
  * same array.
  */
-export function mapRequestBody(ctx: RewriteContext, contentType: ContentType, body: Uint8Array): Uint8Array {
+export function mapRequestBody(ctx: RewriteContext, contentType: string | readonly string[] | undefined, body: Uint8Array): Uint8Array {
   const processor = requestBodyProcessor(ctx, reportedType(ctx, contentType));
   if (processor === null) return body;
   return concat([processor.write(body), processor.end()]);
