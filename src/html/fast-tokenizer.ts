@@ -51,6 +51,15 @@ export class FastTokenizer extends Tokenizer {
     this.holding = false;
     super.write(chunk, isLastChunk, writeCallback);
   }
+
+  /**
+   * Once its tag is handled, the tag's last attribute value (up to a buffer cap's worth)
+   * is no longer kept alive by the tokenizer until the next attribute starts.
+   */
+  protected override emitCurrentTagToken(): void {
+    super.emitCurrentTagToken();
+    this.currentAttr = { name: '', value: '' };
+  }
 }
 
 /** Characters that end a run, per state: a table over ASCII (nothing at or above 0x80 ends one). */
@@ -135,10 +144,18 @@ override('_stateAttributeValueSingleQuoted', SINGLE_QUOTED_STOPS, (t, cp) => { t
 override('_stateComment', COMMENT_STOPS, (t, cp) => { t._extendRun(cp); skip(t, COMMENT_STOPS); });
 
 // Character and comment text is never read: drop it instead of concatenating it.
-// Attribute values still collect (the original method) while a tag is open.
-const flushRun = base['_flushRun'] as unknown as (this: Internals & { runStart: number }, text: string) => void;
-(proto as unknown as Record<string, typeof flushRun>)['_flushRun'] = function (text: string): void {
+// Attribute values still collect while a tag is open.
+type FlushRun = (this: Internals & { runStart: number; currentAttr: { value: string } }, text: string) => void;
+(proto as unknown as Record<string, FlushRun>)['_flushRun'] = function (text: string): void {
   const token = this.currentToken as { type: Token.TokenType } | null;
-  if (token === null || token.type === Token.TokenType.COMMENT) this.runStart = this.runEnd;
-  else flushRun.call(this, text);
+  if (token === null || token.type === Token.TokenType.COMMENT) {
+    this.runStart = this.runEnd;
+  } else if (this.runEnd !== this.runStart || text.length > 0) {
+    // An attribute value is a slice of the input, not parse5's copy of it: it lives only
+    // while its tag is handled (see emitCurrentTagToken), and a long one (a 16 MB data:
+    // URL) then costs no second buffer of its size.
+    const run = this.preprocessor.html.slice(this.runStart, this.runEnd) + text;
+    this.runStart = this.runEnd;
+    this.currentAttr.value += run;
+  }
 };

@@ -37,9 +37,9 @@ export class JsByteProcessor implements ByteProcessor {
 
   end(): Uint8Array | null {
     if (this.streaming !== null) return this.feed(Buffer.alloc(0), true);
-    const body = Buffer.concat(this.chunks);
+    const chunks = this.chunks;
     this.chunks = [];
-    return rewriteBody(this.ctx, body, this.options);
+    return rewriteBody(this.ctx, chunks, this.options);
   }
 
   private feed(bytes: Buffer, final: boolean): Uint8Array | null {
@@ -62,21 +62,32 @@ export function createJsStream(ctx: RewriteContext, options: JsOptions = {}): Tr
   return toNodeTransform(new JsByteProcessor(ctx, options));
 }
 
-/** A whole body under the cap: UTF-8 when it is valid UTF-8, else byte for byte. */
-function rewriteBody(ctx: RewriteContext, body: Buffer, options: JsOptions): Buffer {
+/**
+ * A whole body under the cap: UTF-8 when it is valid UTF-8, else byte for byte. `chunks`
+ * is emptied, and the input bytes are let go before the output's are allocated: a body
+ * at the cap never holds both beside its text and the rewritten text.
+ */
+function rewriteBody(ctx: RewriteContext, chunks: Buffer[], options: JsOptions): Buffer {
+  let body: Buffer | null = Buffer.concat(chunks);
+  chunks.length = 0;
   if (body.length === 0) return body;
+  let encoding: 'utf8' | 'latin1' = 'latin1';
+  let text = '';
   try {
     const utf8 = isUtf8(body);
     if (!utf8) {
       const event: JsFallbackEvent = { type: 'js-fallback', reason: 'invalid-utf8', message: 'JavaScript body is not valid UTF-8; rewritten byte for byte' };
       ctx.emit(event);
     }
-    const encoding = utf8 ? 'utf8' : 'latin1';
-    const text = body.toString(encoding);
+    encoding = utf8 ? 'utf8' : 'latin1';
+    text = body.toString(encoding);
     const out = rewriteJs(ctx, text, options);
-    return out === text ? body : Buffer.from(out, encoding);
+    if (out === text) return body;
+    body = null;
+    return Buffer.from(out, encoding);
   } catch (err) {
     ctx.emit({ type: 'js-error', message: `JavaScript rewriter failed: ${String(err)}; body passed through` });
-    return body;
+    // Valid UTF-8 (or Latin-1) text encodes back to exactly the bytes it came from.
+    return body ?? Buffer.from(text, encoding);
   }
 }

@@ -151,7 +151,7 @@ export class JsonStringLexer implements TextEngine {
     const body = this.body;
     const { cut, out } = rewriteWindow(this.scanner, body, 0, this.kept, this.window, isCodeOccurrence);
     const keepFrom = Math.max(0, cut - CONTEXT);
-    this.body = body.slice(keepFrom);
+    this.body = ownCopy(body.slice(keepFrom));
     this.kept = cut - keepFrom;
     this.windowed = true;
     return out;
@@ -171,3 +171,11 @@ export class JsonStringLexer implements TextEngine {
   }
 }
 
+/**
+ * `text` in memory of its own. V8 makes a slice of a long string share the long string's
+ * memory, so the few KB of look-behind kept after a window would keep the whole window
+ * (up to the buffer cap) alive until the next one.
+ */
+function ownCopy(text: string): string {
+  return ` ${text}`.slice(1);
+}
