@@ -17,6 +17,7 @@ import { pipeline } from 'node:stream/promises';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { getDomain } from 'tldts';
 import { createRewriter } from '../src/rewriter.js';
+import { createPipeline, type Pipeline } from '../src/pipeline/index.js';
 import { createDecoder, createEncoder, DECODE_CHUNK_BYTES, DEFAULT_DECODE_LIMITS, type DecodeLimits } from '../src/pipeline/codings/index.js';
 import { brotliZeros } from '../test/pipeline/codings-bombs.js';
 import { corpusFiles, readAll } from './corpus.js';
@@ -36,6 +37,15 @@ function domainsOf(page: Buffer): string[] {
   const host = /https?:\/\/([a-z0-9.-]+\.[a-z]{2,})/i.exec(page.toString('latin1'))?.[1];
   const domain = (host && getDomain(host.toLowerCase(), { allowPrivateDomains: true })) || 'example.com';
   return [domain, `*.${domain}`];
+}
+
+/** The body transform the pipeline plans for a `text/html` response in `coding`. */
+function pipelineBody(pipe: Pipeline, coding: 'gzip' | 'br' | undefined): Transform {
+  const headers: Record<string, string> = { 'content-type': 'text/html' };
+  if (coding) headers['content-encoding'] = coding;
+  const body = pipe.response({ method: 'GET', headers: { 'sec-fetch-dest': 'document' } }, { status: 200, headers }).body;
+  if (body === null) throw new Error('the pipeline planned no body transform');
+  return body as Transform;
 }
 
 const sink = () => new Writable({ write: (_c, _e, cb) => cb() });
@@ -71,12 +81,14 @@ if (pages.length === 0) {
     page: chunksOf(page),
     page64: chunksOf(page, DECODE_CHUNK_BYTES),
     rw: createRewriter({ suffix: 'proxy.test', domains: domainsOf(page) }),
+    get pipe() { return createPipeline(this.rw); },
     gzip: chunksOf(gzipSync(page)),
     br: chunksOf(brotliCompressSync(page, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })),
   }));
   const encodedBytes = (c: 'gzip' | 'br') => work.reduce((n, w) => n + w[c].reduce((m, x) => m + x.length, 0), 0);
   type Page = (typeof work)[number];
   const codec = (c: 'gzip' | 'br'): Record<string, (w: Page) => Promise<void>> => ({
+    [`${c}: the pipeline's body transform (pipe.response().body)`]: (w) => run(w[c], pipelineBody(w.pipe, c)),
     [`${c}: decode → rewrite → encode`]: (w) => run(w[c], createDecoder([c]), w.rw.html(), createEncoder([c])),
     [`${c}: decode → encode, no rewriter`]: (w) => run(w[c], createDecoder([c]), createEncoder([c])),
     [`${c}: decode only`]: (w) => run(w[c], createDecoder([c])),
@@ -87,6 +99,7 @@ if (pages.length === 0) {
   const runners: Record<string, (w: Page) => Promise<void>> = {
     [BARE]: (w) => run(w.page64, w.rw.html()),
     'bare rewriter html(), decoded bytes in 16 KiB chunks': (w) => run(w.page, w.rw.html()),
+    "identity: the pipeline's body transform, 16 KiB chunks": (w) => run(w.page, pipelineBody(w.pipe, undefined)),
     ...codec('gzip'),
     ...codec('br'),
   };

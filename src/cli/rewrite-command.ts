@@ -8,7 +8,8 @@ import { rewriterOptionsFrom, UsageError, type HostCliOptions } from './config.j
 import { addHostOptions } from './host-options.js';
 import { inputStream } from './io.js';
 
-const KINDS: readonly ContentKind[] = ['html', 'js', 'css', 'json'];
+/** `--type` values: the rewriters' kinds, and `xml` for the HTML rewriter's XML-document mode. */
+const KINDS: readonly (ContentKind | 'xml')[] = ['html', 'xml', 'js', 'css', 'json'];
 
 interface RewriteCliOptions extends HostCliOptions {
   type?: string;
@@ -45,7 +46,7 @@ export function registerRewrite(program: Command): void {
 /** `--type KIND`: the content rewriter of that kind, its own options checked. */
 function typeTransform(opts: RewriteCliOptions): (rw: Rewriter) => Transform {
   if (opts.contentEncoding !== undefined || opts.direction !== undefined) throw new UsageError('--content-encoding and --direction go with --content-type');
-  const kind = opts.type as ContentKind | undefined;
+  const kind = opts.type as ContentKind | 'xml' | undefined;
   if (!kind || !KINDS.includes(kind)) throw new UsageError(`--type must be one of ${KINDS.join(', ')}`);
   const charset = opts.charset;
   if (charset !== undefined && encodingForLabel(charset) === null) {
@@ -53,6 +54,7 @@ function typeTransform(opts: RewriteCliOptions): (rw: Rewriter) => Transform {
   }
   switch (kind) {
     case 'html': return (rw) => rw.html({ charset });
+    case 'xml': return (rw) => rw.html({ charset, document: 'xml' });
     case 'js': return (rw) => rw.js({ sourceType: opts.module ? 'module' : 'auto' });
     case 'css': return (rw) => rw.css();
     case 'json': return (rw) => rw.json();

@@ -48,7 +48,7 @@ describe('spr rewrite', () => {
 
   it.each([
     [['rewrite', '--type', 'json', '--suffix', 'proxy.test', '--domain', '*.com'], 2, /public suffix "com"/],
-    [['rewrite', '--type', 'xml', '--suffix', 'proxy.test', '--domain', 'example.com'], 2, /--type must be one of/],
+    [['rewrite', '--type', 'yaml', '--suffix', 'proxy.test', '--domain', 'example.com'], 2, /--type must be one of/],
     [['rewrite', '--type', 'json', '--domain', 'example.com'], 2, /--suffix is required/],
     [['rewrite', '--type', 'json', '--suffix', 'proxy.test'], 2, /--domain is required/],
     [['rewrite', '--type', 'json', '--suffix', 'proxy.test', '--domain', 'example.com', '/no/such/file'], 1, /cannot read \/no\/such\/file: ENOENT/],

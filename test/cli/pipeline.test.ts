@@ -32,6 +32,12 @@ describe('spr rewrite --content-type', () => {
     expect(gunzipSync(brotliDecompressSync(r.stdout)).toString()).toBe('{"self":"https://api.acme-docs.com.proxy.test/x"}');
   });
 
+  it('rewrites SVG by --type xml as the XML parser reads it (a self-closed script does not swallow the rest)', () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><script xlink:href="https://app.acme-docs.com/a.js"/><a xlink:href="https://app.acme-docs.com/b">b</a></svg>';
+    const r = spawnSync(process.execPath, [bin, 'rewrite', ...host, '--type', 'xml'], { cwd: root, input: svg });
+    expect(r.stdout.toString()).toBe(svg.replaceAll('app.acme-docs.com/', 'app.acme-docs.com.proxy.test/'));
+  });
+
   it('passes a type it does not rewrite byte-identical', () => {
     const body = Buffer.from('see https://app.acme-docs.com/');
     expect(spr(['--content-type', 'text/plain'], body).stdout.equals(body)).toBe(true);
