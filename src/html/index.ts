@@ -30,6 +30,9 @@ export { sniffXmlCharset, type XmlSniffedCharset, type XmlCharsetSource } from '
  */
 export function rewriteHtml(ctx: RewriteContext, source: string, options: HtmlOptions = {}): string {
   if (options.document === 'xml') return rewriteXml(ctx, source);
+  // A BOM is no content: it stays first, and the snippet goes where it would without it
+  // (the byte stream does the same with the BOM's bytes).
+  if (source.charCodeAt(0) === 0xfeff) return '\ufeff' + rewriteHtmlText(ctx, source.slice(1), { snippet: options.snippet });
   return rewriteHtmlText(ctx, source, { snippet: options.snippet });
 }
 
