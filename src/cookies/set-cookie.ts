@@ -19,7 +19,9 @@ const TERMINATOR = /[\r\n\0]/;
  *   kept, `__Host-`/`__Secure-` prefixes included. Host-only cookies stay host-only.
  * - A Domain that is a public suffix, or the proxy suffix or above it, is refused: the
  *   result is `null` (drop the cookie) and a `cookie-refused` event is emitted. So is a
- *   value holding CR, LF or NUL.
+ *   Domain already under the proxy suffix unless it is exactly the twin this rewriter
+ *   writes for a domain holding protected hosts (`com.proxy.test`, the twin of a public
+ *   suffix, would reach every proxied `.com` app), and a value holding CR, LF or NUL.
  * - When the proxy's public scheme is `http`, where a browser ignores Secure cookies:
  *   `Secure` is removed (with `SameSite=None`, which requires it), reported as
  *   `cookie-secure-dropped`; a `__Secure-`/`__Host-` cookie, which no browser accepts
@@ -88,7 +90,8 @@ function domainEdits(ctx: RewriteContext, value: string): Edit[] | null {
     const own = decision.action === 'proxy' && attr.domain !== effective ? decideCookieDomain(map, attr.domain) : decision;
     if (own.action === 'proxy') {
       const dot = value.charCodeAt(attr.valueStart) === 0x2e ? '.' : '';
-      edits.push({ start: attr.valueStart, end: attr.valueEnd, text: dot + own.domain });
+      // An already proxied Domain keeps its bytes (its case included).
+      if (attr.domain !== own.domain) edits.push({ start: attr.valueStart, end: attr.valueEnd, text: dot + own.domain });
     } else {
       edits.push({ start: attr.attrStart, end: attr.attrEnd, text: '' });
     }
