@@ -1,6 +1,7 @@
 import type { RewriteContext } from '../context.js';
 import { applyEdits, type Edit, type MappingError } from '../domain/index.js';
 import { rewriteHostSource } from './csp-source.js';
+import { forEachDirective, sourceListEdits, type Token } from './source-lists.js';
 
 // Directives whose values are not source lists: their tokens are names, flags or keywords.
 const NOT_SOURCES = new Set([
@@ -22,34 +23,10 @@ export function rewriteCsp(ctx: RewriteContext, value: string): string {
   const onMappingError = (err: MappingError) =>
     ctx.emit({ type: 'mapping-error', message: err.message, host: err.host });
   const edits: Edit[] = [];
-  const n = value.length;
-  let directive: Token[] = [];
-  const flush = () => {
-    if (directive.length > 1) rewriteDirective(ctx, value, directive, onMappingError, edits);
-    directive = [];
-  };
-  let i = 0;
-  while (i < n) {
-    const c = value.charCodeAt(i);
-    if (c === 0x3b /* ; */ || c === 0x2c /* , */) {
-      flush();
-      i++;
-    } else if (isSpace(c)) {
-      i++;
-    } else {
-      let end = i;
-      while (end < n && !isSpace(value.charCodeAt(end)) && value.charCodeAt(end) !== 0x3b && value.charCodeAt(end) !== 0x2c) end++;
-      directive.push({ start: i, end });
-      i = end;
-    }
-  }
-  flush();
+  forEachDirective(value, (tokens) => {
+    if (tokens.length > 1) rewriteDirective(ctx, value, tokens, onMappingError, edits);
+  });
   return applyEdits(value, edits);
-}
-
-interface Token {
-  readonly start: number;
-  readonly end: number;
 }
 
 /** One directive: its name token, then its values. */
@@ -65,23 +42,5 @@ function rewriteDirective(ctx: RewriteContext, value: string, tokens: Token[], o
     }
     return;
   }
-  let present: Set<string> | undefined; // lower-case sources, built only when a wildcard is added
-  for (let k = 1; k < tokens.length; k++) {
-    const t = tokens[k];
-    const r = rewriteHostSource(ctx.hosts.map, value.slice(t.start, t.end), onMappingError);
-    if (r === null) continue;
-    if (!r.keepOriginal) {
-      edits.push({ start: t.start, end: t.end, text: r.text });
-      continue;
-    }
-    // Added beside the original; already there after an earlier pass keeps it idempotent.
-    present ??= new Set(tokens.map((x) => value.slice(x.start, x.end).toLowerCase()));
-    if (present.has(r.text.toLowerCase())) continue;
-    present.add(r.text.toLowerCase());
-    edits.push({ start: t.end, end: t.end, text: ' ' + r.text });
-  }
-}
-
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0c || c === 0x0a || c === 0x0d;
+  sourceListEdits(value, tokens.slice(1), (source) => rewriteHostSource(ctx.hosts.map, source, onMappingError), edits);
 }

@@ -13,3 +13,5 @@ export { rewriteLink } from './link.js';
 export { rewriteRefresh, findRefreshUrl } from './refresh.js';
 export { rewriteHostHeader } from './host-header.js';
 export { isUnsafeFieldValue, isValidFieldName } from './field-safety.js';
+// The iframe `allow` attribute has the Feature-Policy syntax: the HTML rewriter calls this.
+export { rewriteFeaturePolicy } from './feature-policy.js';

@@ -1,24 +1,33 @@
 import type { RewriteContext } from '../context.js';
 import { applyEdits, type Edit } from '../domain/index.js';
-import { quotedStringEnd } from './quoted-string.js';
+import { forEachImageCandidateUrl } from './image-candidates.js';
+import { quoteBody, quotedStringEnd, unquote } from './quoted-string.js';
 
 // Link parameters whose values are URLs (or, for imagesrcset, a list of them).
 const URL_PARAMS = new Set(['anchor', 'imagesrcset']);
 
 /**
  * `Link: <https://app.example.com/a.css>; rel=preload; as=style, <…>; rel=…`: every
- * `<uri-reference>` and the URL-valued parameters (`anchor`, `imagesrcset`) in URL
- * position. A tolerant single pass: commas and semicolons inside `<…>` or quoted
- * strings do not split, an unclosed `<` or quote runs to the end of the value (and is
- * still rewritten: a broken header must not become an escape).
+ * `<uri-reference>` and the URL-valued parameters in URL position: `anchor`, and each
+ * candidate URL of `imagesrcset` (read as the srcset it is). A quoted value is read
+ * unescaped and escaped again. A tolerant single pass: commas and semicolons inside
+ * `<…>` or quoted strings do not split, an unclosed `<` or quote runs to the end of the
+ * value (and is still rewritten: a broken header must not become an escape). No
+ * precheck of its own: `url()` has the sound one.
  */
 export function rewriteLink(ctx: RewriteContext, value: string): string {
-  if (!ctx.hosts.scanner.mayContain(value)) return value;
   const edits: Edit[] = [];
+  const rewriteUrl = (url: string) => ctx.hosts.url(url);
   const rewriteRange = (from: number, to: number) => {
     const body = value.slice(from, to);
-    const rewritten = ctx.hosts.url(body);
+    const rewritten = rewriteUrl(body);
     if (rewritten !== body) edits.push({ start: from, end: to, text: rewritten });
+  };
+  const rewriteParam = (from: number, to: number, quoted: boolean) => {
+    const raw = value.slice(from, to);
+    const text = quoted ? unquote(raw) : raw;
+    const rewritten = param === 'imagesrcset' ? rewriteImageCandidates(text, rewriteUrl) : rewriteUrl(text);
+    if (rewritten !== text) edits.push({ start: from, end: to, text: quoted ? quoteBody(rewritten) : rewritten });
   };
   const n = value.length;
   let param = ''; // the parameter whose value comes next, after `name=`
@@ -33,7 +42,7 @@ export function rewriteLink(ctx: RewriteContext, value: string): string {
       param = '';
     } else if (c === 0x22 /* " */) {
       const end = quotedStringEnd(value, i);
-      if (URL_PARAMS.has(param)) rewriteRange(i + 1, end);
+      if (URL_PARAMS.has(param)) rewriteParam(i + 1, end, true);
       i = end + 1;
       param = '';
     } else if (c === 0x3b /* ; */ || c === 0x2c /* , */) {
@@ -57,7 +66,7 @@ export function rewriteLink(ctx: RewriteContext, value: string): string {
         i = k + 1;
         continue;
       }
-      if (URL_PARAMS.has(param)) rewriteRange(i, end);
+      if (URL_PARAMS.has(param)) rewriteParam(i, end, false);
       param = '';
       i = end;
     }
@@ -67,4 +76,15 @@ export function rewriteLink(ctx: RewriteContext, value: string): string {
 
 function isDelimiter(c: number): boolean {
   return c === 0x3b || c === 0x2c || c === 0x3c || c === 0x3e || c === 0x22 || c === 0x3d || c === 0x20 || c === 0x09;
+}
+
+/** Each candidate URL of a srcset rewritten on its own; descriptors and separators kept. */
+function rewriteImageCandidates(srcset: string, rewriteUrl: (url: string) => string): string {
+  const edits: Edit[] = [];
+  forEachImageCandidateUrl(srcset, (start, end) => {
+    const url = srcset.slice(start, end);
+    const rewritten = rewriteUrl(url);
+    if (rewritten !== url) edits.push({ start, end, text: rewritten });
+  });
+  return applyEdits(srcset, edits);
 }

@@ -26,3 +26,19 @@ export function forEachQuotedString(text: string, visit: (bodyStart: number, bod
     i = text.indexOf('"', end + 1);
   }
 }
+
+/** A quoted string's body as its value: each `\x` is `x` (RFC 9110 quoted-pair, RFC 8941 escapes). */
+export function unquote(body: string): string {
+  if (!body.includes('\\')) return body;
+  let out = '';
+  for (let i = 0; i < body.length; i++) {
+    if (body.charCodeAt(i) === 0x5c && i + 1 < body.length) i++;
+    out += body[i];
+  }
+  return out;
+}
+
+/** A value as a quoted string's body: `"` and `\` escaped, so it reads back as `value`. */
+export function quoteBody(value: string): string {
+  return value.replace(/["\\]/g, '\\$&');
+}

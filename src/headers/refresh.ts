@@ -38,13 +38,15 @@ function quotedRest(value: string, i: number): { start: number; end: number } {
   return { start: i + 1, end: close === -1 ? value.length : close };
 }
 
-/** `Refresh: 5; url=https://app.example.com/` → the URL part in URL position (rules 1–2). */
+/**
+ * `Refresh: 5; url=https://app.example.com/` → the URL part in URL position (rules 1–2).
+ * No precheck of its own: `url()` has the sound one.
+ */
 export function rewriteRefresh(ctx: RewriteContext, value: string): string {
-  if (!ctx.hosts.scanner.mayContain(value)) return value;
   const at = findRefreshUrl(value);
-  // Browsers ignore a Refresh they cannot parse; other clients may not, so its URLs are
-  // still proxied rather than left to escape.
-  if (at === null) return ctx.hosts.url(value);
+  // Browsers ignore a Refresh they cannot parse; other clients may not, so URLs in it
+  // are still proxied (as in code: wherever a host follows `//`) rather than left to escape.
+  if (at === null) return ctx.hosts.codeString(value);
   const url = value.slice(at.start, at.end);
   const rewritten = ctx.hosts.url(url);
   return rewritten === url ? value : value.slice(0, at.start) + rewritten + value.slice(at.end);

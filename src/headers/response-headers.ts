@@ -1,10 +1,14 @@
 import type { RewriteContext } from '../context.js';
 import { rewriteSetCookie } from '../cookies/index.js';
+import { rewriteEveryReading } from './byte-readings.js';
 import { rewriteCsp } from './csp.js';
+import { rewriteFeaturePolicy } from './feature-policy.js';
 import { mapHeaders, type HeaderRule, type HeadersInput, type HeadersOutput } from './header-object.js';
 import { rewriteLink } from './link.js';
+import { rewriteOriginList } from './origin-list.js';
+import { rewritePermissionsPolicy } from './permissions-policy.js';
 import { rewriteRefresh } from './refresh.js';
-import { rewriteJsonStrings, rewriteQuotedUrls } from './structured-strings.js';
+import { rewriteJsonStrings, rewriteSfUrls } from './structured-strings.js';
 
 /** Options of {@link rewriteResponseHeaders}. */
 export interface ResponseHeaderOptions {
@@ -18,22 +22,30 @@ const DROP: HeaderRule = { drop: true };
 const rulesByContext = new WeakMap<RewriteContext, Map<string, HeaderRule>>();
 
 function responseRules(ctx: RewriteContext): Map<string, HeaderRule> {
-  const url: HeaderRule = { rewrite: (v) => ctx.hosts.url(v) };
-  const csp: HeaderRule = { rewrite: (v) => rewriteCsp(ctx, v) };
+  // Every rewrite sees the value as each reader reads its bytes (see byte-readings.ts).
+  const rule = (rewrite: (value: string) => string | null): HeaderRule => ({ rewrite: (v) => rewriteEveryReading(v, rewrite) });
+  const url = rule((v) => ctx.hosts.url(v));
+  const origins = rule((v) => rewriteOriginList(ctx, v));
+  const csp = rule((v) => rewriteCsp(ctx, v));
+  const sfUrls = rule((v) => rewriteSfUrls(ctx, v));
+  const permissions = rule((v) => rewritePermissionsPolicy(ctx, v));
   return new Map<string, HeaderRule>([
     ['location', url],
     ['content-location', url],
-    // One origin, `*` or `null`; url() touches only what follows `//`.
-    ['access-control-allow-origin', url],
-    // A list of origins: each one stands after `//`, so url() on the whole list proxies each.
-    ['timing-allow-origin', url],
-    ['refresh', { rewrite: (v) => rewriteRefresh(ctx, v) }],
-    ['link', { rewrite: (v) => rewriteLink(ctx, v) }],
+    // One origin, `*` or `null`; and a list of them.
+    ['access-control-allow-origin', origins],
+    ['timing-allow-origin', origins],
+    ['refresh', rule((v) => rewriteRefresh(ctx, v))],
+    ['link', rule((v) => rewriteLink(ctx, v))],
     ['content-security-policy', csp],
     ['content-security-policy-report-only', csp],
-    ['report-to', { rewrite: (v) => rewriteJsonStrings(ctx, v) }],
-    ['reporting-endpoints', { rewrite: (v) => rewriteQuotedUrls(ctx, v) }],
-    ['set-cookie', { rewrite: (v) => rewriteSetCookie(ctx, v), splitLines: true }],
+    ['report-to', rule((v) => rewriteJsonStrings(ctx, v))],
+    ['reporting-endpoints', sfUrls],
+    ['speculation-rules', sfUrls],
+    ['permissions-policy', permissions],
+    ['permissions-policy-report-only', permissions],
+    ['feature-policy', rule((v) => rewriteFeaturePolicy(ctx, v))],
+    ['set-cookie', { ...rule((v) => rewriteSetCookie(ctx, v)), splitLines: true }],
     // Alternative services would point the browser at the upstream's own endpoints.
     ['alt-svc', DROP],
   ]);
@@ -43,10 +55,16 @@ function responseRules(ctx: RewriteContext): Map<string, HeaderRule> {
  * Rewrites response headers for the proxied origin (DESIGN section 5): `Location`,
  * `Content-Location`, `Refresh`, `Link`, `Content-Security-Policy` (+ `-Report-Only`),
  * `Access-Control-Allow-Origin`, `Timing-Allow-Origin`, `Report-To`,
- * `Reporting-Endpoints`, `Set-Cookie` (refused cookies dropped, values kept separate;
+ * `Reporting-Endpoints`, `Speculation-Rules`, `Permissions-Policy` (+ `-Report-Only`),
+ * `Feature-Policy`, `Set-Cookie` (refused cookies dropped, values kept separate;
  * a value with line breaks, as HAR captures join repeated cookies, is split into
  * several). `Alt-Svc` is dropped, and `Content-Length` when `bodyChanged`. Everything
  * else passes unchanged.
+ *
+ * Values are byte strings (one character per byte, as Node gives them): bytes above
+ * 0x7F are rewritten as UTF-8 and as Latin-1 reads them, so no browser reads an
+ * unproxied host, and come back as bytes Node sends unchanged (a UTF-8 `Location`
+ * stays UTF-8 with only its host changed).
  *
  * Takes a plain object (Node's `IncomingHttpHeaders`), a fetch `Headers` or Node's
  * `rawHeaders` array. Returns a new object (input never mutated), plain-object keys as

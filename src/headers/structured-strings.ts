@@ -1,6 +1,7 @@
 import type { RewriteContext } from '../context.js';
 import { applyEdits, codeStringEdits, type Edit } from '../domain/index.js';
 import { forEachQuotedString } from './quoted-string.js';
+import { sfString, sfStringItems } from './sf-strings.js';
 
 /**
  * `Report-To` holds JSON (one object or a comma-separated list of them, which is not
@@ -18,16 +19,18 @@ export function rewriteJsonStrings(ctx: RewriteContext, value: string): string {
 }
 
 /**
- * `Reporting-Endpoints: default="https://app.example.com/r", csp="/csp"`: a structured
- * dictionary whose string members are URLs (rules 1–2 on each).
+ * A structured field whose string items are URLs (rules 1–2 on each, as the parser
+ * reads it: `\\` and `\"` unescaped first, escaped again after):
+ * `Reporting-Endpoints: default="https://app.example.com/r", csp="/csp"` (a dictionary)
+ * and `Speculation-Rules: "/rules.json", "https://app.example.com/more.json"` (a list of
+ * the URLs of speculation-rules JSON documents). Parameter values are names, not URLs,
+ * and are left alone. No precheck of its own: `url()` has the sound one.
  */
-export function rewriteQuotedUrls(ctx: RewriteContext, value: string): string {
-  if (!ctx.hosts.scanner.mayContain(value)) return value;
+export function rewriteSfUrls(ctx: RewriteContext, value: string): string {
   const edits: Edit[] = [];
-  forEachQuotedString(value, (from, to) => {
-    const body = value.slice(from, to);
-    const rewritten = ctx.hosts.url(body);
-    if (rewritten !== body) edits.push({ start: from, end: to, text: rewritten });
-  });
+  for (const item of sfStringItems(value)) {
+    const rewritten = ctx.hosts.url(item.text);
+    if (rewritten !== item.text) edits.push({ start: item.start, end: item.end, text: sfString(rewritten, item.closed) });
+  }
   return applyEdits(value, edits);
 }

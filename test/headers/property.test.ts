@@ -6,12 +6,15 @@ import { recordingContext } from '../cookies/contexts.js';
 // Header names the rewriters treat specially, plus arbitrary ones.
 const NAMES = ['location', 'content-location', 'refresh', 'link', 'content-security-policy', 'content-security-policy-report-only',
   'access-control-allow-origin', 'timing-allow-origin', 'report-to', 'reporting-endpoints', 'set-cookie', 'alt-svc',
-  'content-length', 'host', 'origin', 'referer', 'cookie', 'Location', 'SET-COOKIE'];
+  'content-length', 'host', 'origin', 'referer', 'cookie', 'Location', 'SET-COOKIE',
+  'speculation-rules', 'permissions-policy', 'permissions-policy-report-only', 'feature-policy'];
 
 // Fragments that hit the parsers' special characters and the protected hosts.
 const FRAGMENTS = ['https://', '//', 'app.example.com', '.example.com', '*.example.com', 'example.com.proxy.test', 'app-example-com.proxy.test',
   '%3A%2F%2F', ':8080', '<', '>', '"', "'", '\\', ';', ',', '=', ' ', '\t', '\r', '\n', '\0', '\u0007', 'url=', 'Domain=', 'com', '5',
-  'report-uri ', 'default-src ', "'self'", '{"url":"', '"}', 'é', '\ud800', '__proto__'];
+  'report-uri ', 'default-src ', "'self'", '{"url":"', '"}', 'é', '\ud800', '__proto__',
+  // UTF-8 bytes as Node hands them over (`ü`, a soft hyphen), lone Latin-1 bytes, structured-field syntax.
+  '\u00c3\u00bc', '\u00c2\u00ad', '\u00fc', '\u00ad', '\u00ff', '(', ')', 'self ', '*', 'camera=', 'https://*.example.com', '%2E'];
 
 const text = fc.oneof(
   fc.string(),
