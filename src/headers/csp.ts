@@ -14,12 +14,12 @@ const NOT_SOURCES = new Set([
  * host sources of every source-list directive (unknown directives are treated as source
  * lists, so a new one cannot let a host escape), and `report-uri` URLs. Keywords,
  * nonces, hashes, scheme sources and directive names are untouched; so is every byte
- * between tokens. Several policies joined by `,` are handled alike. One pass.
+ * between tokens. Several policies joined by `,` are handled alike. One pass, and no
+ * literal precheck: a `report-uri` URL may spell its host as only the URL parser reads
+ * it (`app.example%2Ecom`), and `*.example.com` matters when only `app.example.com` is
+ * protected.
  */
 export function rewriteCsp(ctx: RewriteContext, value: string): string {
-  // `*.example.com` may matter when only `app.example.com` is protected, and the
-  // scanner's literal search does not see it; a `*.` is the one extra reason to look.
-  if (!ctx.hosts.scanner.mayContain(value) && !value.includes('*.')) return value;
   const onMappingError = (err: MappingError) =>
     ctx.emit({ type: 'mapping-error', message: err.message, host: err.host });
   const edits: Edit[] = [];

@@ -1,21 +1,40 @@
 import type { RewriteContext } from '../context.js';
-import { applyEdits, codeStringEdits, type Edit } from '../domain/index.js';
+import { applyEdits, type Edit } from '../domain/index.js';
 import { forEachQuotedString } from './quoted-string.js';
 import { sfString, sfStringItems } from './sf-strings.js';
 
 /**
  * `Report-To` holds JSON (one object or a comma-separated list of them, which is not
  * valid JSON as a whole), so it is not parsed: every JSON string body gets the data
- * rules (rule 3), in place, every other byte kept.
+ * rules (rule 3), in place, every other byte kept. A body the browser will read as a URL
+ * (the endpoints' `url` members: JSON-decoded, then URL-parsed) is checked by the URL
+ * rules on its decoded value too, so `\u002e` or `%2E` spellings cannot hide a host.
  */
 export function rewriteJsonStrings(ctx: RewriteContext, value: string): string {
-  const scanner = ctx.hosts.scanner;
-  if (!scanner.mayContain(value)) return value;
   const edits: Edit[] = [];
   forEachQuotedString(value, (from, to) => {
-    if (scanner.mayContain(value.slice(from, to))) for (const e of codeStringEdits(scanner, value, from, to)) edits.push(e);
+    if (from === to) return;
+    const body = value.slice(from, to);
+    const coded = ctx.hosts.codeString(body);
+    const text = rewriteJsonUrl(ctx, coded) ?? coded;
+    if (text !== body) edits.push({ start: from, end: to, text });
   });
   return applyEdits(value, edits);
+}
+
+/** A JSON string body whose decoded value is a URL the URL rules change: the rewritten body; else null. */
+function rewriteJsonUrl(ctx: RewriteContext, body: string): string | null {
+  // An absolute URL has a `:`, written out or escaped (`\u003a`).
+  if (!body.includes(':') && !body.includes('\\')) return null;
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse('"' + body + '"');
+  } catch {
+    return null;
+  }
+  if (typeof decoded !== 'string') return null;
+  const rewritten = ctx.hosts.url(decoded);
+  return rewritten === decoded ? null : JSON.stringify(rewritten).slice(1, -1);
 }
 
 /**

@@ -143,3 +143,21 @@ describe('Access-Control-Allow-Origin and Timing-Allow-Origin read as lists', ()
     expect(rw('access-control-allow-origin', 'https://app.example.com')).toBe('https://app.example.com.proxy.test');
   });
 });
+
+describe('report URLs as the parsers read them', () => {
+  it('Report-To: an endpoint url is JSON-decoded, then URL-parsed', () => {
+    for (const raw of ['https://app.example%2Ecom/r', 'https:\\/\\/app.example\\u002ecom\\/r', 'https:\\\\\\\\app.example.com/r']) {
+      const out = rw('report-to', `{"group":"default","max_age":1,"endpoints":[{"url":"${raw}"}]}`);
+      const parsed = JSON.parse(out) as { group: string; endpoints: { url: string }[] };
+      expect(hostOf(parsed.endpoints[0].url), out).toBe('app.example.com.proxy.test');
+      expect(parsed.group).toBe('default');
+    }
+    const other = '{"url":"https://other.org/r"}, {"url":"https://example.com.evil.org/"}';
+    expect(rw('report-to', other)).toBe(other);
+  });
+
+  it('CSP report-uri: a host only the URL parser reads is proxied', () => {
+    const out = rw('content-security-policy', "default-src 'self'; report-uri https://app.example%2Ecom/csp");
+    expect(hostOf(out.slice(out.indexOf('report-uri ') + 11))).toBe('app.example.com.proxy.test');
+  });
+});
