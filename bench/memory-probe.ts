@@ -49,6 +49,7 @@ export const UNITS: Record<string, Unit> = {
   'html attr srcset, all URLs': unit('html', '<!doctype html><img srcset="', ' 1x">', (u, f) => `${u}${f} 2x, `),
   'html attr style, URLs': unit('html', '<!doctype html><div style="', '"></div>', (u, f) => `background:url(${u});--pad:${f};`),
   'html attr onclick, URLs': unit('html', '<!doctype html><a onclick="', '">x</a>', (u, f) => `a('${u}');b='${f}';`),
+  'html attr JSON with &quot;, URLs': unit('html', '<!doctype html><div data-config="[', '{}]"></div>', (u, f) => `{&quot;u&quot;:&quot;${u}&quot;,&quot;p&quot;:&quot;${f}&quot;},`),
   'html inline script, URLs': unit('html', '<!doctype html><script>', '</script>', jsCode),
   'html inline style, URLs': unit('html', '<!doctype html><style>', '</style>', cssRules),
   'js body, URLs': unit('js', '', '', jsCode),

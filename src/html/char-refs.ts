@@ -64,7 +64,9 @@ function numeric(cp: number): string {
  */
 export function decodeAttributeValue(raw: string, view?: (decoded: string) => string): DecodedValue {
   let text = '';
-  let parsed = '';
+  // The parser's reading of the references whose view differs, by segment: usually none,
+  // and then `parsed` is `text` itself rather than a second copy of a long value.
+  let unviewed: Map<number, string> | null = null;
   const decodedStarts: number[] = [];
   const rawStarts: number[] = [];
   const plain: boolean[] = [];
@@ -75,15 +77,14 @@ export function decodeAttributeValue(raw: string, view?: (decoded: string) => st
       decodedStarts.push(text.length);
       rawStarts.push(plainFrom);
       plain.push(true);
-      const p = raw.slice(plainFrom, rawStart);
-      text += p;
-      if (view) parsed += p;
+      text += raw.slice(plainFrom, rawStart);
     }
+    const shown = view ? view(decoded) : decoded;
+    if (shown !== decoded) (unviewed ??= new Map()).set(plain.length, decoded);
     decodedStarts.push(text.length);
     rawStarts.push(rawStart);
     plain.push(false);
-    text += view ? view(decoded) : decoded;
-    if (view) parsed += decoded;
+    text += shown;
     plainFrom = rawEnd;
   };
   for (let i = 0; i < n; i++) {
@@ -105,13 +106,35 @@ export function decodeAttributeValue(raw: string, view?: (decoded: string) => st
     decodedStarts.push(text.length);
     rawStarts.push(plainFrom);
     plain.push(true);
-    const p = raw.slice(plainFrom);
-    text += p;
-    if (view) parsed += p;
+    text += raw.slice(plainFrom);
   }
   decodedStarts.push(text.length);
   rawStarts.push(n);
-  return { text, parsed: view ? parsed : text, decodedStarts, rawStarts, plain };
+  const parsed = unviewed === null ? text : parserReading(text, decodedStarts, unviewed);
+  return { text, parsed, decodedStarts, rawStarts, plain };
+}
+
+/**
+ * The value whose source is `raw` decoded in `view`, when that agrees with `parsed`, the
+ * parser's reading (else undefined: the caller keeps the parser's). Where the views
+ * agree (no reference to a non-ASCII character) the text is `parsed` itself: a long value
+ * is then held once, not twice.
+ */
+export function decodeInView(raw: string, parsed: string, view: (decoded: string) => string): DecodedValue | undefined {
+  const m = decodeAttributeValue(raw, view);
+  if (m.parsed !== parsed) return undefined;
+  return m.text === m.parsed ? { ...m, text: parsed, parsed } : m;
+}
+
+/** `text` with the segments in `unviewed` read as the parser reads them. */
+function parserReading(text: string, decodedStarts: readonly number[], unviewed: ReadonlyMap<number, string>): string {
+  let out = '';
+  let from = 0;
+  for (const [k, decoded] of unviewed) {
+    out += text.slice(from, decodedStarts[k]) + decoded;
+    from = decodedStarts[k + 1] as number;
+  }
+  return out + text.slice(from);
 }
 
 function readReference(raw: string, amp: number): { end: number; text: string } | null {

@@ -3,7 +3,7 @@ import { RewritingStream } from 'parse5-html-rewriting-stream';
 import type { RewriteContext } from '../context.js';
 import { rewriteAttribute, type AttributeRuleContext } from './attribute-rules.js';
 import { locateValue, spliceValue } from './attribute-splice.js';
-import { decodeAttributeValue, type DecodedValue } from './char-refs.js';
+import { decodeInView, type DecodedValue } from './char-refs.js';
 import type { EscapeMode } from './codec.js';
 import { FastTokenizer } from './fast-tokenizer.js';
 import { rewriteInlineBody, type InlineKind } from './inline-code.js';
@@ -465,11 +465,8 @@ export class HtmlSpliceEngine extends RewritingStream {
           // Byte view: the parser decoded references to Unicode among the page's bytes;
           // redo the value with references as bytes too, so that the rules see one view
           // (the page's bytes) and the value splices back as bytes.
-          const m = decodeAttributeValue(raw, refView);
-          if (m.parsed === decoded) {
-            map = m;
-            decoded = m.text;
-          }
+          map = decodeInView(raw, decoded, refView);
+          if (map !== undefined) decoded = map.text;
         }
         const next = rewriteAttribute(this.rules, token.tagName, key, decoded, httpEquiv);
         if (next === decoded) continue;
