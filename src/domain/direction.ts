@@ -10,8 +10,11 @@ export interface Direction {
   bases(): string[];
   /** Whether a found host (normalized) is one this direction rewrites. */
   accepts(host: string, leadingDot: boolean): boolean;
-  /** The edit for the host itself; `spell` writes dots the way the text does. */
-  hostEdit(host: string, hs: number, me: number, wildcard: boolean, spell: (h: string) => string): Edit;
+  /**
+   * The edit for the host itself; `spell` writes dots the way the text does. `start` is
+   * where the occurrence starts, before a leading `.` or `*.` (`leadingDot`).
+   */
+  hostEdit(host: string, hs: number, me: number, wildcard: boolean, spell: (h: string) => string, start: number, leadingDot: boolean): Edit;
   /** The new scheme for a URL, or undefined to keep it. */
   scheme(scheme: string): string | undefined;
   /** The new port (no colon; '' drops it) for a URL of `scheme`, or undefined to keep it. */
@@ -22,10 +25,14 @@ export function forwardDirection(map: HostMap): Direction {
   return {
     bases: () => map.bases(),
     accepts: (host, leadingDot) => map.isProtected(host) || (leadingDot && map.coversSubdomainsOf(host)),
-    hostEdit(host, hs, me, wildcard, spell) {
+    hostEdit(host, hs, me, wildcard, spell, start, leadingDot) {
       // The suffix scheme appends, so the host keeps the bytes (and case) it was written with.
       if (map.scheme === 'suffix') return { start: me, end: me, text: spell('.' + map.suffix) };
-      return { start: hs, end: me, text: spell(wildcard ? map.proxyWildcard(host).slice(2) : map.proxyHost(host)) };
+      if (wildcard) return { start: hs, end: me, text: spell(map.proxyWildcard(host).slice(2)) };
+      // `.example.com` tests for a subdomain (`host.endsWith('.example.com')`); flat twins of
+      // subdomains end in `-example-com.S`, not `.example-com.S`, so the dot goes too.
+      if (leadingDot) return { start, end: me, text: spell('-' + map.proxyHost(host)) };
+      return { start: hs, end: me, text: spell(map.proxyHost(host)) };
     },
     scheme: (s) => map.proxyScheme(s),
     port: (s) => map.proxyPort(s),

@@ -58,6 +58,8 @@ export interface RewriteEventFields {
   'request-body-error': {};
   /** A request body or part not readable as its type says (no multipart boundary, part headers over 16 KiB): passed unchanged. */
   'request-body-unreadable': { readonly reason: 'no-boundary' | 'part-headers-too-long' };
+  /** A bug in the URL rule was caught: that value alone was decided again on its own host (a protected one still proxied). */
+  'url-error': {};
 }
 
 /** Every event type the library emits. */

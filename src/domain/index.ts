@@ -5,10 +5,9 @@
 import { reverseDirection, forwardDirection } from './direction.js';
 import type { EventListener } from './events.js';
 import { HostMap, type HostMapOptions } from './host-map.js';
-import { rewriteNestedUrls } from './nested-urls.js';
-import { proxyParsedUrl } from './parsed-url.js';
 import { rewriteCodeString, rewriteUrlValue } from './rules.js';
 import { HostScanner } from './scanner.js';
+import { UrlRule } from './url-rule.js';
 
 export { ConfigError, MappingError } from './errors.js';
 export { emitEvent, type EventListener, type RewriteEvent, type RewriteEventFields, type RewriteEventOf, type RewriteEventType } from './events.js';
@@ -29,25 +28,32 @@ export class HostRewriter {
   /** Finds proxied hosts that map back onto protected ones (request direction). */
   readonly reverseScanner: HostScanner;
 
+  private readonly urlRule: UrlRule;
+
   constructor(options: HostMapOptions, readonly onEvent?: EventListener) {
     this.map = new HostMap(options);
     this.scanner = new HostScanner(forwardDirection(this.map), onEvent);
     this.reverseScanner = new HostScanner(reverseDirection(this.map), onEvent);
+    this.urlRule = new UrlRule(this.map, this.scanner, onEvent);
   }
 
   /**
-   * A URL position value, forward (rules 1 and 2): the text scan, then two safety nets
-   * for spellings only a URL parser resolves: the URL's own host, and URLs nested in
-   * percent-encoded parameters.
+   * A value in a URL position, forward (rules 1 and 2), as the browser's URL parser reads
+   * it: its own host when it is an http(s)/ws(s) or scheme-relative URL, and URLs nested
+   * in its query and fragment. Never throws.
    */
   url(value: string): string {
-    return this.urlAt(value, 0);
+    return this.urlRule.rewrite(value);
   }
 
-  private urlAt(value: string, depth: number): string {
-    const scanned = rewriteUrlValue(this.scanner, value);
-    const parsed = proxyParsedUrl(this.map, scanned) ?? scanned;
-    return rewriteNestedUrls(parsed, (nested, d) => this.urlAt(nested, d), depth);
+  /**
+   * The sound precheck of {@link url}: false only when no URL parsing of `value` (nor of
+   * a URL nested in it, however encoded) can give a protected host, so `url(value)` is
+   * `value`. Content rewriters use it, not `scanner.mayContain`, to skip URL values:
+   * `%61pp.example.com` or full-width letters hold no host text, yet parse to one.
+   */
+  mayRewriteUrl(value: string): boolean {
+    return this.urlRule.mayYieldProtectedHost(value, 0);
   }
 
   /** A proxied URL mapped back to upstream (request side), nested URLs included. */

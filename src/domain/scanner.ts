@@ -4,11 +4,13 @@ import { dotFormBefore, escapedDotLength, escapePrefixLength, userinfoStart } fr
 import { MappingError } from './errors.js';
 import { emitEvent, type EventListener } from './events.js';
 import type { Direction } from './direction.js';
-import { readColonBefore, readPortAfter, readSlashPairBefore, colonFor } from './url-syntax.js';
+import { readBackslashAuthorityBefore, readColonBefore, readPortAfter, readSlashPairBefore, colonFor } from './url-syntax.js';
 
 /**
  * Where a host occurrence stands, which decides whether a content rewriter proxies it:
  * - `url`: after `//` in any escaped form (`\/\/`, `\u002F\u002F`, `%2F%2F`, …), or after `//user@`;
+ *   also after `\\` (backslashes, which the URL parser reads as slashes) following an
+ *   http(s)/ws(s) scheme or at the start of the string;
  * - `whole`: the occurrence (with an optional leading `.` or `*.`) is the whole string the caller gave;
  * - `regex`: written with escaped dots, `example\.com`;
  * - `email`: after `user@` that is not itself after `//`;
@@ -218,7 +220,7 @@ export class HostScanner {
         afterAt = true;
         q = userinfoStart(text, q - 1, from);
       }
-      const pair = readSlashPairBefore(text, q, from);
+      const pair = readSlashPairBefore(text, q, from) ?? readBackslashAuthorityBefore(text, q, from, whole?.start);
       if (pair) {
         context = 'url';
         slashEnc = pair.enc;
@@ -234,7 +236,7 @@ export class HostScanner {
 
     let edits: Edit[];
     try {
-      edits = this.editsFor(text, host, hs, me, to, dot, wildcard, context, slashEnc, schemeStart, schemeEnd);
+      edits = this.editsFor(text, host, hs, me, to, dot, wildcard, context, slashEnc, schemeStart, schemeEnd, start, leadingDot);
     } catch (err) {
       if (!(err instanceof MappingError)) throw err;
       emitEvent(this.onEvent, { type: 'mapping-error', message: err.message, host });
@@ -245,12 +247,12 @@ export class HostScanner {
 
   private editsFor(
     text: string, host: string, hs: number, me: number, to: number, dot: string, wildcard: boolean,
-    context: OccurrenceContext, slashEnc: string | undefined, schemeStart: number, schemeEnd: number,
+    context: OccurrenceContext, slashEnc: string | undefined, schemeStart: number, schemeEnd: number, start: number, leadingDot: boolean,
   ): Edit[] {
     const direction = this.direction;
     const edits: Edit[] = [];
     const spell = (h: string) => (dot === '.' ? h : h.split('.').join(dot));
-    const hostEdit = direction.hostEdit(host, hs, me, wildcard, spell);
+    const hostEdit = direction.hostEdit(host, hs, me, wildcard, spell, start, leadingDot);
     if (context !== 'url' || slashEnc === undefined) return [hostEdit];
 
     const scheme = schemeStart >= 0 ? text.slice(schemeStart, schemeEnd) : undefined;

@@ -52,6 +52,34 @@ export function readSlashPairBefore(text: string, end: number, from: number): { 
   return { start: first.start, enc: second.enc };
 }
 
+const SPECIAL_SCHEMES = new Set(['http', 'https', 'ws', 'wss']);
+const MAX_SLASH_RUN = 16;
+
+/**
+ * A run of slashes and backslashes ending at `end`, at least two of them and one a
+ * backslash, that the URL parser reads as the `//` of an authority (it takes `\` for
+ * `/` in special URLs): after the colon of `http`, `https`, `ws` or `wss` (`https:\\host`
+ * as a value, `https:\\\\host` in a JS or JSON literal's source), or at the start of
+ * the string (`\\host`, scheme-relative). A backslash run elsewhere (a Windows path, a
+ * regular expression) is no authority.
+ */
+export function readBackslashAuthorityBefore(text: string, end: number, from: number, stringStart: number | undefined): { start: number; enc: string } | null {
+  let i = end;
+  let backslash = false;
+  while (i > from && end - i < MAX_SLASH_RUN) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 0x5c) backslash = true;
+    else if (c !== 0x2f) break;
+    i--;
+  }
+  if (!backslash || end - i < 2) return null;
+  if (i === stringStart) return { start: i, enc: '\\' };
+  if (i - 1 < from || text.charCodeAt(i - 1) !== 0x3a /* : */) return null;
+  const colon = readColonBefore(text, i, from);
+  if (colon === null || !SPECIAL_SCHEMES.has(text.slice(colon.schemeStart, colon.start).toLowerCase())) return null;
+  return { start: i, enc: '\\' };
+}
+
 /** A `scheme:` (colon in any spelling) ending at `end`: where the colon starts and the scheme name starts. */
 export function readColonBefore(text: string, end: number, from: number): { start: number; schemeStart: number } | null {
   for (const colon of COLONS) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { HostRewriter, applyEdits, editsOf } from '../../src/domain/index.js';
+import { createRewriter } from '../../src/rewriter.js';
 
 const hosts = new HostRewriter({ suffix: 'proxy.test', domains: ['example.com', '*.example.com'] });
 const scan = (text: string) => hosts.scanner.scan(text, 0, text.length, { start: 0, end: text.length });
@@ -182,48 +183,65 @@ describe('many patterns', () => {
   });
 });
 
-describe('the URL parser safety net of url()', () => {
-  const pub = new HostRewriter({ suffix: 'proxy.test', domains: ['example.com', '*.example.com'], publicScheme: 'http', publicPort: 8080 });
+describe('backslash authorities (the URL parser reads `\\` as `/` in special URLs)', () => {
+  const whole = (text: string) => scan(text).map((o) => o.context);
   it.each([
-    ['https:\\\\app.example.com/x', 'http://app.example.com.proxy.test:8080/x'],
-    ['\\\\app.example.com/x', '//app.example.com.proxy.test:8080/x'],
-    ['/\\app.example.com/x', '//app.example.com.proxy.test:8080/x'],
-    ['https://app.example%2Ecom/x', 'http://app.example.com.proxy.test:8080/x'],
-    ['https://app.ｅxample.com/', 'http://app.example.com.proxy.test:8080/'],
-    ['https://app.exa\nmple.com/', 'http://app.example.com.proxy.test:8080/'],
-    ['https://u@evil.org@app.example.com/x', 'http://u%40evil.org@app.example.com.proxy.test:8080/x'],
-    ['https:app.example.com/x', 'http://app.example.com.proxy.test:8080/x'],
-    ['https://app.example%2Ecom/?r=https%3A%2F%2Fb.example.com', 'http://app.example.com.proxy.test:8080/?r=http%3A%2F%2Fb.example.com.proxy.test%3A8080'],
-  ])('%j → %j', (input, output) => {
-    expect(pub.url(input)).toBe(output);
+    // As values (a CSS string, a decoded JSON string) and as JS/JSON source, where `\\` is one backslash.
+    'https:\\\\app.example.com/x',
+    'HTTPS:\\\\app.example.com/x',
+    'http:\\/app.example.com',
+    'wss:/\\\\app.example.com',
+    'https:\\\\\\\\app.example.com/x',
+    'https:\\\\user@app.example.com/',
+    '\\\\app.example.com/y',
+    '\\\\\\\\app.example.com/y',
+    '/\\\\app.example.com/y',
+  ])('%j is a url occurrence', (text) => {
+    expect(whole(text)).toEqual(['url']);
   });
-  it.each(['https://other.org/?q=%2F', '/path\\to', 'mailto:me@example.com', 'https://user@other.org/', 'https://app.example.com.proxy.test/%41'])('leaves %j alone', (input) => {
-    expect(pub.url(input)).toBe(input);
+
+  it.each([
+    // Not special schemes, not at the string's start, or a single backslash: no authority.
+    ['ftp:\\\\app.example.com', 'other'],
+    ['C:\\\\app.example.com\\\\share', 'other'],
+    ['see \\\\app.example.com', 'other'],
+    ['https:\\app.example.com', 'other'],
+  ])('%j stays %s', (text, context) => {
+    expect(whole(text)).toEqual([context]);
   });
-  it('keeps the byte-faithful scan result when the scan already proxied the host', () => {
-    expect(pub.url('https://app.example.com/a%20b')).toBe('http://app.example.com.proxy.test:8080/a%20b');
+
+  it('proxies them in JS string literals, as the value the literal holds parses', () => {
+    const rw = createRewriter({ suffix: 'proxy.test', domains: ['acme-docs.com'] });
+    for (const [source, wanted] of [
+      ["location = 'https:\\\\\\\\acme-docs.com/x';", 'acme-docs.com.proxy.test'],
+      ["fetch('\\\\\\\\acme-docs.com/y');", 'acme-docs.com.proxy.test'],
+      ["var u = \"http:\\\\\\\\acme-docs.com\";", 'acme-docs.com.proxy.test'],
+    ] as const) {
+      const out = rw.rewriteJs(source);
+      const literal = /(['"])(.*)\1/.exec(out)?.[2] as string;
+      // The literal's value (JS string semantics), resolved as a URL on an https page.
+      const value = JSON.parse('"' + literal.replace(/"/g, '\\"') + '"') as string;
+      expect(new URL(value, 'https://page.proxy.test/').hostname).toBe(wanted);
+    }
+    expect(rw.rewriteJson('{"u":"https:\\\\\\\\acme-docs.com/x"}')).toBe('{"u":"https:\\\\\\\\acme-docs.com.proxy.test/x"}');
   });
 });
 
-describe('URLs nested in percent-encoded parameters whose host only a decoder sees', () => {
-  const hosts2 = new HostRewriter({ suffix: 'proxy.test', domains: ['example.com', '*.example.com'] });
-  it.each([
-    ['https://r.other.org/?u=https%3A%2F%2Fapp%2Eexample%2Ecom%2F', 'https://r.other.org/?u=https%3A%2F%2Fapp.example.com.proxy.test%2F'],
-    ['https://r.other.org/?u=https%3A%2F%2Fu%40app.example.com%2F&x=1', 'https://r.other.org/?u=https%3A%2F%2Fu%40app.example.com.proxy.test%2F&x=1'],
-    ['https://r.other.org/?u=https%3A%5C%5Capp.example.com%2F', 'https://r.other.org/?u=https%3A%2F%2Fapp.example.com.proxy.test%2F'],
-    ['https://r.other.org/#next=https%253A%252F%252Fapp%252Eexample%252Ecom', 'https://r.other.org/#next=https%253A%252F%252Fapp.example.com.proxy.test'],
-  ])('%j → %j', (input, output) => {
-    expect(hosts2.url(input)).toBe(output);
-    expect(hosts2.url(output)).toBe(output);
+describe('flat scheme: a leading-dot suffix test', () => {
+  const flat = new HostRewriter({ suffix: 'proxy.test', domains: ['acme-docs.com', '*.acme-docs.com'], scheme: 'flat' });
+  it('maps `.acme-docs.com` to the suffix every flat twin of a subdomain ends with', () => {
+    const suffix = flat.codeString('.acme-docs.com');
+    expect(suffix).toBe('-acme--docs-com.proxy.test');
+    for (const h of ['app.acme-docs.com', 'a.b.acme-docs.com', 'x-y.acme-docs.com']) expect(flat.map.proxyHost(h).endsWith(suffix)).toBe(true);
+    // The apex is no subdomain, as `'acme-docs.com'.endsWith('.acme-docs.com')` is false.
+    expect(flat.map.proxyHost('acme-docs.com').endsWith(suffix)).toBe(false);
   });
-  it('leaves parameters the scan already handled, or that hold no protected URL, byte for byte', () => {
-    for (const u of [
-      'https://r.other.org/?u=https%3A%2F%2Fapp.example.com%2F&q=a%20b',
-      'https://r.other.org/?u=https%3a%2f%2fother.org%2f&q=%E2%9C%93',
-      'https://r.other.org/?bad=%E0%A4%A&u=x',
-    ]) {
-      const once = hosts2.url(u);
-      expect(once.replace('app.example.com.proxy.test', 'app.example.com')).toBe(u);
-    }
+  it('does the same in a regular expression, in its escaped spelling', () => {
+    const re = flat.codeString('\\.acme-docs\\.com$');
+    expect(re).toBe('-acme--docs-com\\.proxy\\.test$');
+    expect(new RegExp(re).test(flat.map.proxyHost('app.acme-docs.com'))).toBe(true);
+  });
+  it('keeps `*.acme-docs.com` as the wildcard of the proxy suffix', () => {
+    expect(flat.codeString('*.acme-docs.com')).toBe('*.proxy.test');
   });
 });

@@ -1,0 +1,131 @@
+import type { Edit } from './edits.js';
+import { applyEdits } from './edits.js';
+import { MappingError } from './errors.js';
+import type { HostMap } from './host-map.js';
+import { readAuthoritySpans, type AuthoritySpans } from './url-authority.js';
+
+// DESIGN rule 1 decided by the WHATWG URL parser (Node's `URL`): a value's own host is
+// proxied when the parser reads an http, https, ws or wss URL (or a scheme-relative one)
+// whose host is protected, and only then. The text is then edited where it spells the
+// host, so every other byte stays; the edit is kept only if parsing its result gives
+// exactly the proxied URL, and otherwise the parsed URL is serialized with the proxied
+// host (bytes give way to containment).
+
+const SPECIAL = new Set(['http:', 'https:', 'ws:', 'wss:']);
+/** The host of the page a relative value resolves against: what it resolves to is never proxied here. */
+const BASE_HOST = 'base.invalid';
+
+/** What the parser made of one value's own host. */
+export type OwnHostDecision =
+  /** The parser refused the value: the browser cannot use it either. */
+  | { readonly kind: 'invalid' }
+  /** A URL whose host stays: relative, another scheme, or a host that is not protected. */
+  | { readonly kind: 'keep'; readonly protocol: string }
+  /** A protected host with no twin (a flat label over 63 characters): reported, left as it is. */
+  | { readonly kind: 'unmappable'; readonly host: string; readonly message: string }
+  /** Edits to the text that give the proxied URL. */
+  | { readonly kind: 'edits'; readonly edits: Edit[] }
+  /** The proxied URL serialized, where the spelling could not be edited in place. */
+  | { readonly kind: 'serialized'; readonly text: string };
+
+function parse(value: string, base: string): URL | null {
+  try {
+    return new URL(value, base);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The page the value stands on. With a public scheme that is the page's scheme. Without
+ * one the page's scheme is unknown, and `https:host` (no slashes) is relative on an https
+ * page but absolute on an http one: the base is taken of the other scheme, so such a
+ * value counts as absolute and its host is never left unproxied.
+ */
+function pageBase(map: HostMap, value: string): string {
+  if (map.publicScheme !== undefined) return `${map.publicScheme}://${BASE_HOST}/`;
+  const other = /^[\x00-\x20]*h[\t\n\r]*t[\t\n\r]*t[\t\n\r]*p[\t\n\r]*s[\t\n\r]*:/i.test(value) ? 'http' : 'https';
+  return `${other}://${BASE_HOST}/`;
+}
+
+/** Decides `value`'s own host. Throws only on a bug (the caller catches). */
+export function decideOwnHost(map: HostMap, value: string): OwnHostDecision {
+  const base = pageBase(map, value);
+  const url = parse(value, base);
+  if (url === null) return { kind: 'invalid' };
+  if (!SPECIAL.has(url.protocol) || url.hostname === BASE_HOST) return { kind: 'keep', protocol: url.protocol };
+  const trailingDot = url.hostname.endsWith('.');
+  const host = trailingDot ? url.hostname.slice(0, -1) : url.hostname;
+  if (!map.isProtected(host)) return { kind: 'keep', protocol: url.protocol };
+
+  let twin: string;
+  try {
+    twin = map.proxyHost(host) + (trailingDot ? '.' : '');
+  } catch (err) {
+    if (err instanceof MappingError) return { kind: 'unmappable', host, message: err.message };
+    throw err;
+  }
+  const spans = readAuthoritySpans(value);
+  const schemeRelative = spans !== null && spans.scheme === null;
+  const scheme = url.protocol.slice(0, -1);
+  const target: Target = {
+    twin,
+    scheme: schemeRelative ? undefined : map.proxyScheme(scheme),
+    port: map.proxyPort(schemeRelative ? undefined : scheme),
+  };
+  const expected = proxiedUrl(url, target);
+  if (expected === null) return { kind: 'unmappable', host, message: `"${twin}" is not a host the URL parser accepts` };
+
+  if (spans !== null) {
+    const edits = inPlaceEdits(map, value, spans, url, target);
+    if (parse(applyEdits(value, edits), base)?.href === expected.href) return { kind: 'edits', edits };
+  }
+  const href = expected.href;
+  return { kind: 'serialized', text: schemeRelative ? href.slice(expected.protocol.length) : href };
+}
+
+/** What the proxied URL has: the twin (trailing dot kept), and the scheme and port of the proxy when set. */
+interface Target {
+  readonly twin: string;
+  readonly scheme: string | undefined;
+  readonly port: string | undefined;
+}
+
+/** `url` with the proxied host, scheme and port, or null if the parser refuses the twin. */
+function proxiedUrl(url: URL, target: Target): URL | null {
+  const out = new URL(url.href);
+  if (target.scheme !== undefined) out.protocol = target.scheme;
+  out.hostname = target.twin;
+  if (target.port !== undefined) out.port = target.port;
+  return out.hostname === target.twin ? out : null;
+}
+
+/** A host as it is written in ASCII DNS syntax: labels and dots, any case. */
+const PLAIN_HOST = /^[A-Za-z0-9_.-]+$/;
+
+/** The edits that spell the proxied URL in the text as written. */
+function inPlaceEdits(map: HostMap, value: string, spans: AuthoritySpans, url: URL, target: Target): Edit[] {
+  const edits: Edit[] = [];
+  const scheme = url.protocol.slice(0, -1);
+  const schemeChanges = target.scheme !== undefined && target.scheme !== scheme;
+  if (schemeChanges && spans.scheme !== null) edits.push({ start: spans.scheme.start, end: spans.scheme.end, text: target.scheme as string });
+
+  if (map.scheme === 'suffix' && PLAIN_HOST.test(value.slice(spans.hostStart, spans.hostEnd))) {
+    // The suffix scheme appends, so a host written plainly keeps its bytes (and case).
+    const at = target.twin.endsWith('.') ? spans.hostEnd - 1 : spans.hostEnd;
+    edits.push({ start: at, end: at, text: '.' + map.suffix });
+  } else {
+    // A host spelled through escapes, tabs or non-ASCII is written anew, as the parser reads it.
+    edits.push({ start: spans.hostStart, end: spans.hostEnd, text: target.twin });
+  }
+
+  // A written port is replaced (an empty `:` included, so `host:` never becomes `host:8080:`);
+  // one that was the old scheme's default goes when the scheme changes.
+  let port = target.port === undefined ? undefined : target.port === '' ? '' : ':' + target.port;
+  if (port === undefined && schemeChanges && url.port === '') port = '';
+  if (port !== undefined) {
+    if (spans.portColon >= 0) edits.push({ start: spans.portColon, end: spans.authorityEnd, text: port });
+    else if (port !== '') edits.push({ start: spans.hostEnd, end: spans.hostEnd, text: port });
+  }
+  return edits;
+}

@@ -1,0 +1,96 @@
+import { applyEdits, type Edit } from './edits.js';
+import { emitEvent, type EventListener } from './events.js';
+import type { HostMap } from './host-map.js';
+import { nestedUrlEdits, type NestedRule } from './nested-urls.js';
+import { decideOwnHost, type OwnHostDecision } from './own-host.js';
+import type { HostScanner } from './scanner.js';
+import { hasAddressBase, mayYieldProtectedHost } from './url-precheck.js';
+
+// DESIGN rules 1 and 2 for a value in a URL position, decided by the WHATWG URL parser:
+// the value's own host (own-host.ts), then the URLs nested in its query and fragment
+// (nested-urls.ts), each by the same rule. `mailto:`, `tel:`, `data:`, `blob:`,
+// `about:` and `javascript:` come back unchanged (the last is the caller's to hand to
+// the JS rules).
+
+const NEVER_REWRITTEN = /^[\x00-\x20]*(?:data|blob|about|mailto|tel|javascript):/i;
+const NEVER_REWRITTEN_PROTOCOLS = new Set(['data:', 'blob:', 'about:', 'mailto:', 'tel:', 'javascript:']);
+
+export class UrlRule implements NestedRule {
+  private readonly alwaysParse: boolean;
+
+  constructor(
+    private readonly map: HostMap,
+    private readonly scanner: HostScanner,
+    private readonly onEvent?: EventListener,
+  ) {
+    this.alwaysParse = hasAddressBase(map.bases());
+  }
+
+  /** The value with the rule applied. Never throws: a failure is reported and fails closed (see {@link failClosed}). */
+  rewrite(value: string): string {
+    if (!this.mayYieldProtectedHost(value, 0)) return value;
+    try {
+      const edits = this.edits(value, 0);
+      return edits === null || edits.length === 0 ? value : applyEdits(value, edits);
+    } catch (err) {
+      emitEvent(this.onEvent, { type: 'url-error', message: `URL rule failed: ${describe(err)}` });
+      return this.failClosed(value);
+    }
+  }
+
+  /** The precheck: false when no parse of `text[from…]` can give a protected host. */
+  mayYieldProtectedHost(text: string, from: number): boolean {
+    return this.alwaysParse || mayYieldProtectedHost(this.scanner, text, from);
+  }
+
+  /** The edits for `value` at nesting `depth`, or null when the parser refuses it. */
+  edits(value: string, depth: number): Edit[] | null {
+    if (!this.mayYieldProtectedHost(value, 0)) return [];
+    if (NEVER_REWRITTEN.test(value)) return [];
+    const own = decideOwnHost(this.map, value);
+    switch (own.kind) {
+      case 'invalid':
+        return null;
+      case 'unmappable':
+        emitEvent(this.onEvent, { type: 'mapping-error', message: own.message, host: own.host });
+        return [];
+      case 'keep':
+        if (NEVER_REWRITTEN_PROTOCOLS.has(own.protocol)) return [];
+        return this.nested(value, depth);
+      case 'edits':
+        return [...own.edits, ...this.nested(value, depth)];
+      case 'serialized': {
+        const text = own.text;
+        return [{ start: 0, end: value.length, text: applyEdits(text, this.nested(text, depth)) }];
+      }
+    }
+  }
+
+  private nested(value: string, depth: number): Edit[] {
+    const query = value.indexOf('?');
+    const hash = value.indexOf('#');
+    const from = query === -1 ? hash : hash === -1 ? query : Math.min(query, hash);
+    if (from === -1) return [];
+    return nestedUrlEdits(this, value, from, hash, depth);
+  }
+
+  /**
+   * After a bug: the value's own host decided again on its own, nothing nested. A
+   * protected host still comes out proxied; anything else comes back as it was.
+   */
+  private failClosed(value: string): string {
+    let own: OwnHostDecision;
+    try {
+      own = decideOwnHost(this.map, value);
+    } catch {
+      return value;
+    }
+    if (own.kind === 'serialized') return own.text;
+    if (own.kind === 'edits') return applyEdits(value, own.edits);
+    return value;
+  }
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

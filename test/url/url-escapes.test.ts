@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { pageBase, parse, proxiedHref, rewriter, suffixTwin } from './helpers.js';
+
+// Issue 8, "Escapes", class 1: host spellings only a URL parser resolves. Each input is
+// one the URL Standard's host parser turns into a protected host (percent-decoding, then
+// UTF-8 decoding, then UTS #46 domain-to-ASCII, which maps full-width forms and `。` and
+// ignores soft hyphens and zero-width characters; tabs and newlines are removed from the
+// whole input first). The rewritten value must parse to the same URL with the twin host.
+
+const rw = rewriter();
+const pub = rewriter({ publicScheme: 'http', publicPort: 8080 });
+const flat = rewriter({ scheme: 'flat' });
+const flatTwin = (h: string) => {
+  const dot = h.endsWith('.') ? '.' : '';
+  return h.slice(0, h.length - dot.length).replaceAll('-', '--').replaceAll('.', '-') + '.proxy.test' + dot;
+};
+
+const classes: Record<string, string[]> = {
+  'percent-encoded labels and dots': [
+    'https://acme-docs%2Ecom/',
+    'https://acme-docs%2ecom/a?b#c',
+    'https://%61cme-docs.com/x',
+    'https://%41%43%4D%45-docs.com/',
+    'https://acme%2Ddocs.com/',
+    '//app%2Eacme-docs%2Ecom/y',
+    'wss://live.acme-docs%2Ecom/socket',
+    'https://user:pw@acme-docs%2Ecom:8443/p',
+  ],
+  'tab, LF and CR inside the host (or the scheme, or the slashes)': [
+    'https://acme-\tdocs.com/',
+    'https://acme-docs.\ncom/',
+    'https://ac\r\nme-docs.com/x',
+    'https://app.acme-docs.co\tm/',
+    'ht\ttps://acme-docs.com/',
+    'https:/\t/acme-docs.com/',
+    '/\n/acme-docs.com/z',
+  ],
+  'soft hyphen and zero-width characters (ignored by UTS #46)': [
+    'https://acme-do\u00ADcs.com/',
+    'https://acme-docs\u200B.com/',
+    'https://app.\u2060acme-docs.com/',
+    'https://acme-docs.c\uFEFFom/',
+    'https://acme-do%C2%ADcs.com/',
+    'https://acme-docs%E2%80%8B.com/',
+  ],
+  'full-width letters and dots, ideographic full stops, mathematical letters': [
+    'https://ａｃｍｅ-docs.com/',
+    'https://acme-docs．com/',
+    'https://ACME-DOCS。COM/',
+    'https://acme-docs｡com/',
+    'https://acme－docs.com/',
+    'https://app.\u{1D41A}cme-docs.com/',
+    'https://acme-docs%E3%80%82com/',
+    'https://%EF%BD%81cme-docs.com/',
+  ],
+  'backslashes for slashes (special schemes)': [
+    'https:\\\\acme-docs.com/x',
+    '\\\\acme-docs.com/y',
+    '/\\acme-docs.com/y',
+    'https:/\\app.acme-docs.com\\p',
+    'HTTP:\\\\\\acme-docs.com',
+  ],
+  'userinfo before the host, several `@`': [
+    'https://u@evil.org@acme-docs.com/x',
+    'https://evil.org:443@acme-docs.com/',
+    'https://a@b@c@app.acme-docs.com/',
+    '//evil.org@acme-docs.com/',
+  ],
+  'a special scheme without its slashes that is not the page\'s': ['wss:acme-docs.com', 'ws:/acme-docs.com/', 'WSS:\\acme-docs.com/'],
+  'upper case, trailing dot, empty port, default port': [
+    'HTTPS://ACME-DOCS.COM/',
+    'https://acme-docs.com./a',
+    'https://acme-docs.com:/x',
+    'https://acme-docs.com:443/x',
+    'https://acme-docs.com:0443/x',
+  ],
+};
+
+describe('spellings only the URL parser resolves come out proxied', () => {
+  for (const [name, inputs] of Object.entries(classes)) {
+    describe(name, () => {
+      it.each(inputs)('%j', (input) => {
+        // Spec check of the input itself: the parser does reach the protected host.
+        expect(parse(input)?.hostname.replace(/\.$/, '')).toMatch(/(?:^|\.)acme-docs\.com$/);
+        const out = rw.url(input);
+        expect(parse(out)?.href).toBe(proxiedHref(input, pageBase(), suffixTwin));
+        expect(parse(pub.url(input), pageBase('http'))?.href).toBe(proxiedHref(input, pageBase('http'), suffixTwin, 'http', 8080));
+        expect(parse(flat.url(input))?.href).toBe(proxiedHref(input, pageBase(), flatTwin));
+        // Idempotent: the proxied form is never proxied again.
+        expect(rw.url(out)).toBe(out);
+      });
+    });
+  }
+});
+
+describe('a special scheme without slashes: absolute unless it is the page\'s own scheme', () => {
+  // URL Standard, scheme state: `https:x` on an https page is a path relative to it.
+  it('follows the public scheme, which is the page\'s', () => {
+    const onHttps = rewriter({ publicScheme: 'https' });
+    expect(onHttps.url('https:acme-docs.com/x')).toBe('https:acme-docs.com/x');
+    expect(parse(onHttps.url('http:acme-docs.com/x'))?.hostname).toBe('acme-docs.com.proxy.test');
+    expect(pub.url('http:acme-docs.com/x')).toBe('http:acme-docs.com/x');
+    expect(parse(pub.url('https:acme-docs.com/x'), pageBase('http'))?.href).toBe('http://acme-docs.com.proxy.test:8080/x');
+  });
+  it('without a public scheme takes such a value as absolute, so it is never left to reach the host', () => {
+    for (const input of ['https:acme-docs.com/x', 'http:acme-docs.com/x', 'HTTPS:/acme-docs.com']) {
+      const out = rw.url(input);
+      for (const scheme of ['http', 'https'] as const) {
+        // On either page the result is the proxied host or a path on the (proxied) page.
+        const host = parse(out, pageBase(scheme))?.hostname;
+        expect(['acme-docs.com.proxy.test', 'page.invalid']).toContain(host);
+      }
+    }
+  });
+});
+
+describe('byte fidelity of the proxied form', () => {
+  it.each([
+    // A host written plainly gets the suffix appended; every other byte stays.
+    ['HTTPS://App.Acme-Docs.COM/A%20b?Q=1#F', 'HTTPS://App.Acme-Docs.COM.proxy.test/A%20b?Q=1#F'],
+    ['https:\\\\acme-docs.com\\x', 'https:\\\\acme-docs.com.proxy.test\\x'],
+    ['https://u@evil.org@acme-docs.com/x', 'https://u@evil.org@acme-docs.com.proxy.test/x'],
+    ['https://acme-docs.com:/x', 'https://acme-docs.com.proxy.test:/x'],
+    ['https://acme-docs.com./a', 'https://acme-docs.com.proxy.test./a'],
+    // A host spelled through escapes or non-ASCII is written as the parser reads it; the rest stays.
+    ['https://%61cme-docs.com/a%7e?x=%7E', 'https://acme-docs.com.proxy.test/a%7e?x=%7E'],
+    ['https://ACME-DOCS。COM/ü', 'https://acme-docs.com.proxy.test/ü'],
+    ['https://acme-\tdocs.com/a b', 'https://acme-docs.com.proxy.test/a b'],
+  ])('%j → %j', (input, output) => {
+    expect(rw.url(input)).toBe(output);
+  });
+
+  it('carries the public scheme and port, replacing a written port (an empty one too)', () => {
+    expect(pub.url('https://acme-docs.com:/x')).toBe('http://acme-docs.com.proxy.test:8080/x');
+    expect(pub.url('wss://acme-docs.com:9000/s')).toBe('ws://acme-docs.com.proxy.test:8080/s');
+    expect(pub.url('//acme-docs.com/x')).toBe('//acme-docs.com.proxy.test:8080/x');
+    const tls = rewriter({ publicScheme: 'https', publicPort: 443 });
+    expect(tls.url('http://acme-docs.com:80/x')).toBe('https://acme-docs.com.proxy.test/x');
+    expect(tls.url('https://acme-docs.com:/x')).toBe('https://acme-docs.com.proxy.test/x');
+    // Public scheme without a port: the old scheme's default port goes with it.
+    const plain = rewriter({ publicScheme: 'http' });
+    expect(plain.url('https://acme-docs.com:443/x')).toBe('http://acme-docs.com.proxy.test/x');
+    expect(plain.url('https://acme-docs.com:8443/x')).toBe('http://acme-docs.com.proxy.test:8443/x');
+  });
+});
