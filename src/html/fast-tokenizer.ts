@@ -18,31 +18,44 @@ import { Token, Tokenizer, type TokenHandler, type TokenizerOptions } from 'pars
  * none). Line and column numbers are not kept up to date inside runs; offsets are exact.
  * Before parse5's input buffer passes its drop mark inside a long run, the pending
  * character token is emitted so the buffer can be dropped, as parse5 does when a
- * token's type changes: memory stays bounded.
+ * token's type changes: memory stays bounded. Inside a long comment the buffer is
+ * dropped the same way (its text is never read), so time stays linear whatever the
+ * comment holds.
  */
 export class FastTokenizer extends Tokenizer {
   /** Take text runs in the data state too (no snippet placement pending). */
   fastData = false;
   /** Input was appended without being tokenized (see `write`). */
   private holding = false;
+  /**
+   * What the last character read was taken in: a run inside a quoted attribute value
+   * (`"` or `'`), a run inside a comment (`-`), or null. Set by the run overrides, cleared
+   * by every character that stops a run, so it is exact at the end of the input.
+   */
+  openRun: '"' | "'" | '-' | null = null;
+  /** The last three characters written, for a comment end split across pieces. */
+  private tail = '';
 
   constructor(options: TokenizerOptions, handler: TokenHandler) {
     super(options, handler);
   }
 
   /**
-   * While a tag, comment or doctype is open, input without a `>` cannot end it, so
-   * tokenizing it now would emit nothing: it is only appended, and tokenized with the
-   * first piece that has a `>` (or at the end). Otherwise each piece of a long token (a
-   * 16 MB attribute value) would make V8 flatten the whole buffer again when parse5
-   * reads on (quadratic time, and garbage many times the token's size); this way the
-   * buffer is flattened once.
+   * While a tag, comment or doctype is open, input that cannot end it would emit nothing
+   * if tokenized now: it is only appended, and tokenized with the first piece that may
+   * end it (or at the end). Otherwise each piece of a long token (a 16 MB attribute
+   * value) would make V8 flatten the whole buffer again when parse5 reads on (quadratic
+   * time, and garbage many times the token's size); this way the buffer is flattened
+   * once. What may end it: the quote inside a quoted attribute value (an SVG `data:` URL
+   * is full of `>`), `->` or `!>` inside a comment, a `>` anywhere else.
    */
   override write(chunk: string, isLastChunk: boolean, writeCallback?: () => void): void {
     const t = this as unknown as Internals;
     const pre = t.preprocessor;
     const parked = this.holding || (t.currentToken !== null && pre.pos === pre.html.length - 1);
-    if (!isLastChunk && parked && chunk.indexOf('>') < 0) {
+    const joined = this.tail + chunk;
+    this.tail = joined.length <= 3 ? joined : chunk.length >= 3 ? chunk.slice(-3) : joined.slice(-3);
+    if (!isLastChunk && parked && !this.mayEnd(chunk, joined)) {
       this.holding = true;
       pre.write(chunk, false);
       writeCallback?.();
@@ -50,6 +63,15 @@ export class FastTokenizer extends Tokenizer {
     }
     this.holding = false;
     super.write(chunk, isLastChunk, writeCallback);
+  }
+
+  /** Whether `chunk` (`joined`: with the characters before it) may end the open token (see `write`). */
+  private mayEnd(chunk: string, joined: string): boolean {
+    switch (this.openRun) {
+      case '"': case "'": return chunk.indexOf(this.openRun) >= 0;
+      case '-': return joined.indexOf('->') >= 0 || joined.indexOf('!>') >= 0;
+      default: return chunk.indexOf('>') >= 0;
+    }
   }
 
   /**
@@ -85,6 +107,8 @@ interface Internals {
   currentLocation: unknown;
   currentToken: object | null;
   fastData: boolean;
+  openRun: '"' | "'" | '-' | null;
+  runStart: number;
   getCurrentLocation(offset: number): unknown;
   _emitCurrentCharacterToken(location: unknown): void;
   _emitCodePoint(cp: number): void;
@@ -126,22 +150,46 @@ type StateMethod = (this: Internals, cp: number) => void;
 const base = Tokenizer.prototype as unknown as Record<string, StateMethod>;
 const proto = FastTokenizer.prototype as unknown as Record<string, StateMethod>;
 
-/** Overrides `name` so that an ordinary character (one not in `table`, not EOF) starts a run. */
-function override(name: string, table: Uint8Array, run: (t: Internals, cp: number) => void, when?: (t: Internals) => boolean): void {
+/**
+ * Overrides `name` so that an ordinary character (one not in `table`, not EOF) starts a
+ * run; `open` is what {@link FastTokenizer.openRun} says while in it.
+ */
+function override(
+  name: string, table: Uint8Array, run: (t: Internals, cp: number) => void, when?: (t: Internals) => boolean, open: Internals['openRun'] = null,
+): void {
   const original = base[name] as StateMethod;
   proto[name] = function (this: Internals, cp: number): void {
-    if (cp >= 0 && (cp >= 0x80 || table[cp] !== 1) && (when === undefined || when(this))) run(this, cp);
-    else original.call(this, cp);
+    if (cp >= 0 && (cp >= 0x80 || table[cp] !== 1) && (when === undefined || when(this))) {
+      this.openRun = open;
+      run(this, cp);
+    } else {
+      this.openRun = null;
+      original.call(this, cp);
+    }
   };
+}
+
+/**
+ * A comment's text is never read (see `_flushRun` below): past the drop mark inside a
+ * long comment the parsed input is dropped, keeping the current character, as parse5
+ * itself does between tokens. The run left pending is empty for a comment. Not while
+ * the snippet's place is open (`fastData` unset): a drop there would force it before
+ * the comment instead of at the `<head>` after it.
+ */
+function dropInComment(t: Internals): void {
+  const pre = t.preprocessor;
+  if (!t.fastData || pre.pos <= pre.bufferWaterline) return;
+  t.runStart = t.runEnd;
+  pre.dropParsedChunk();
 }
 
 override('_stateData', DATA_STOPS, (t, cp) => textRun(t, cp, DATA_STOPS), (t) => t.fastData);
 override('_stateRcdata', DATA_STOPS, (t, cp) => textRun(t, cp, DATA_STOPS));
 override('_stateRawtext', RAW_STOPS, (t, cp) => textRun(t, cp, RAW_STOPS));
 override('_stateScriptData', RAW_STOPS, (t, cp) => textRun(t, cp, RAW_STOPS));
-override('_stateAttributeValueDoubleQuoted', DOUBLE_QUOTED_STOPS, (t, cp) => { t._extendRun(cp); skip(t, DOUBLE_QUOTED_STOPS); });
-override('_stateAttributeValueSingleQuoted', SINGLE_QUOTED_STOPS, (t, cp) => { t._extendRun(cp); skip(t, SINGLE_QUOTED_STOPS); });
-override('_stateComment', COMMENT_STOPS, (t, cp) => { t._extendRun(cp); skip(t, COMMENT_STOPS); });
+override('_stateAttributeValueDoubleQuoted', DOUBLE_QUOTED_STOPS, (t, cp) => { t._extendRun(cp); skip(t, DOUBLE_QUOTED_STOPS); }, undefined, '"');
+override('_stateAttributeValueSingleQuoted', SINGLE_QUOTED_STOPS, (t, cp) => { t._extendRun(cp); skip(t, SINGLE_QUOTED_STOPS); }, undefined, "'");
+override('_stateComment', COMMENT_STOPS, (t, cp) => { dropInComment(t); t._extendRun(cp); skip(t, COMMENT_STOPS); }, undefined, '-');
 
 // Character and comment text is never read: drop it instead of concatenating it.
 // Attribute values still collect while a tag is open.
