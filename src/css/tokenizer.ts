@@ -2,6 +2,7 @@ import type { RewriteContext } from '../context.js';
 import { rewriteBody, type BodyRole } from './body-rewrite.js';
 import { BACKSLASH, CR, LF, isNewlineCode, isWhitespaceCode } from './chars.js';
 import { escapeEnd } from './escapes.js';
+import { HeldText } from './held-text.js';
 import { MAX_NAME_RAW, decodeName, functionNameBefore, nameEnd, startsIdent } from './names.js';
 import { CONTEXT, rewriteWindow, rewriteWindowTail, windowLength, windowsSkipped } from './token-windows.js';
 
@@ -26,6 +27,12 @@ const enum Paren { Other, Url, Name }
 
 /** Text kept behind the tokenizer's position, for reading a function name backwards. */
 const LOOKBEHIND = MAX_NAME_RAW + 56;
+/**
+ * A pending token read this far past the buffer's start is moved out of the buffer into
+ * held pieces at the end of a write (see held-text.ts), so the next chunk is appended to
+ * a short buffer: each chunk then costs its own length, however long the token.
+ */
+const SPILL_AT = 8 * 1024;
 /** Deeper parentheses are only counted (memory stays bounded on hostile input). */
 const MAX_DEPTH = 256;
 
@@ -71,11 +78,17 @@ export class CssTokenRewriter {
   private atRule = AtRule.None;
   private readonly parens: Paren[] = [];
   private overflow = 0;
+  /** A string or url token is open (its body is being read). */
+  private pending = false;
   /**
    * Start of the pending token's body (once it is windowed: of the part not yet
-   * emitted, with CONTEXT characters of its body kept before it), or -1.
+   * emitted, with CONTEXT characters of its body kept before it). Offsets into `buf`
+   * (this one, `emitted`, `bodyStart`, `urlValueEnd`) are negative when they point into
+   * `held`, which stands just before `buf`.
    */
-  private tokStart = -1;
+  private tokStart = 0;
+  /** The pending token's text already read, moved out of `buf` (see SPILL_AT). */
+  private readonly held = new HeldText();
   /** The pending token was cut into windows. */
   private windowed = false;
   /** Where the pending windowed token's body began (look-behind never reaches before it). */
@@ -111,19 +124,23 @@ export class CssTokenRewriter {
    * as it came): the way out after an internal error, so that no byte is lost.
    */
   drainRaw(): string {
-    const rest = this.out.join('') + this.buf.slice(this.emitted);
+    const { text, shift } = this.view();
+    const rest = this.out.join('') + text.slice(this.emitted + shift);
     this.out = [];
     this.buf = '';
+    this.held.take();
     this.pos = this.emitted = 0;
-    this.tokStart = -1;
+    this.pending = false;
     this.windowed = false;
     return rest;
   }
 
   private process(text: string, final: boolean): string {
+    // Windows are cut only from a buffer that holds the whole pending token.
+    if (this.held.length > 0 && this.buf.length + text.length - this.tokStart > this.holdLimit) this.restore();
     this.buf = this.buf.length === 0 ? text : this.buf + text;
     this.run(final);
-    const safe = this.tokStart >= 0 ? this.tokStart : this.pos;
+    const safe = this.pending ? this.tokStart : this.pos;
     if (safe > this.emitted) {
       this.out.push(this.buf.slice(this.emitted, safe));
       this.emitted = safe;
@@ -135,20 +152,62 @@ export class CssTokenRewriter {
       this.pos = this.emitted = 0;
     } else {
       this.compact();
+      this.spill();
     }
     return result;
   }
 
   private compact(): void {
-    let keep = Math.max(0, Math.min(this.emitted, this.pos - LOOKBEHIND));
-    if (this.tokStart >= 0 && this.windowed) keep = Math.min(keep, this.lookFrom());
-    if (keep === 0) return;
+    let keep = Math.min(this.emitted, this.pos - LOOKBEHIND);
+    if (this.pending && this.windowed) keep = Math.min(keep, this.lookFrom());
+    if (keep <= 0) return;
     this.buf = this.buf.slice(keep);
-    this.pos -= keep;
-    this.emitted -= keep;
-    if (this.tokStart >= 0) this.tokStart -= keep;
-    this.urlValueEnd -= keep;
-    this.bodyStart -= keep;
+    this.moveOrigin(keep);
+  }
+
+  /** Moves what was read of a long pending token out of `buf` (see SPILL_AT). */
+  private spill(): void {
+    if (!this.pending || this.pos < SPILL_AT) return;
+    const at = this.pos;
+    this.held.push(this.buf.slice(0, at));
+    this.buf = this.buf.slice(at);
+    this.moveOrigin(at);
+  }
+
+  /** Puts the held text back in front of `buf`. Only between writes: it moves every offset. */
+  private restore(): void {
+    const k = this.held.length;
+    this.buf = this.held.take() + this.buf;
+    this.moveOrigin(-k);
+  }
+
+  /** `buf` now starts `by` characters later (earlier when negative). */
+  private moveOrigin(by: number): void {
+    this.pos -= by;
+    this.emitted -= by;
+    this.tokStart -= by;
+    this.urlValueEnd -= by;
+    this.bodyStart -= by;
+  }
+
+  /** The held text and `buf` as one string, and where `buf` starts in it. */
+  private view(): { text: string; shift: number } {
+    const shift = this.held.length;
+    return { text: shift === 0 ? this.buf : this.held.text() + this.buf, shift };
+  }
+
+  /**
+   * The pending token is done: its held text goes, what of it was not out yet goes out
+   * as it is (a token left unrewritten, a url's trailing whitespace).
+   */
+  private releaseHeld(): void {
+    if (this.held.length === 0) return;
+    const shift = this.held.length;
+    const held = this.held.take();
+    if (this.emitted < 0) {
+      this.out.push(held.slice(this.emitted + shift));
+      this.emitted = 0;
+    }
   }
 
   private run(final: boolean): void {
@@ -166,7 +225,7 @@ export class CssTokenRewriter {
         case Mode.BadUrl: progress = this.badUrl(buf, n, final); break;
       }
     }
-    if (this.tokStart >= 0) {
+    if (this.pending) {
       if (final) {
         // EOF closes an open string or url token (a parse error, but still a token to the browser).
         this.finishToken(this.mode === Mode.UrlTail ? this.urlValueEnd : n, n);
@@ -203,6 +262,7 @@ export class CssTokenRewriter {
       case 0x22: case 0x27: // a string
         this.quote = c;
         this.role = this.stringRole();
+        this.pending = true;
         this.tokStart = i + 1;
         this.pos = i + 1;
         this.mode = Mode.String;
@@ -334,6 +394,7 @@ export class CssTokenRewriter {
       this.mode = Mode.Normal;
     } else {
       this.role = this.atRule === AtRule.Namespace ? 'none' : 'url';
+      this.pending = true;
       this.tokStart = i;
       this.mode = Mode.UrlBody;
     }
@@ -407,39 +468,46 @@ export class CssTokenRewriter {
    * `close`: rewrite it, whole or (past the cap) window by window.
    */
   private finishToken(bodyEnd: number, close: number): void {
+    if (!this.pending) return;
     this.drainWindows(bodyEnd);
     const start = this.tokStart;
     const windowed = this.windowed;
-    this.tokStart = -1;
+    this.pending = false;
     this.windowed = false;
-    if (start < 0) return;
     // Only a url's trailing whitespace can take a token past the limit after its windows.
     if (close - start > this.holdLimit) {
       this.reportTooLong(close - start, 'passed through unrewritten');
-      return;
-    }
-    let next: string;
-    if (windowed) {
-      next = rewriteWindowTail(this.ctx, this.buf, Math.max(this.bodyStart, start - CONTEXT), start, bodyEnd, this.role, this.windowsSkipped);
     } else {
-      const raw = this.buf.slice(start, bodyEnd);
-      next = rewriteBody(this.ctx, raw, this.role);
-      if (next === raw) return;
+      const { text, shift } = this.view();
+      let next: string;
+      if (windowed) {
+        const lookFrom = Math.max(this.bodyStart, start - CONTEXT);
+        next = rewriteWindowTail(this.ctx, text, lookFrom + shift, start + shift, bodyEnd + shift, this.role, this.windowsSkipped);
+      } else {
+        const raw = text.slice(start + shift, bodyEnd + shift);
+        next = rewriteBody(this.ctx, raw, this.role);
+        if (next === raw) next = '';
+      }
+      if (next !== '' || windowed) {
+        this.out.push(text.slice(this.emitted + shift, start + shift), next);
+        this.emitted = bodyEnd;
+      }
     }
-    this.out.push(this.buf.slice(this.emitted, start), next);
-    this.emitted = bodyEnd;
+    this.releaseHeld();
   }
 
   /** A bad token: cut the windows its body holds, then leave the rest as written. */
   private dropToken(bodyEnd: number): void {
-    if (this.tokStart >= 0) this.drainWindows(bodyEnd);
-    this.tokStart = -1;
+    if (this.pending) this.drainWindows(bodyEnd);
+    this.pending = false;
     this.windowed = false;
+    this.releaseHeld();
   }
 
   /** Cuts and emits every window of the pending body that `buf[tokStart, end)` holds with its look-ahead. */
   private drainWindows(end: number): void {
-    if (this.tokStart < 0) return;
+    // (Never with held text: a write that may cut a window restores it first.)
+    if (!this.pending) return;
     while (end - this.tokStart > this.holdLimit) {
       const from = this.tokStart;
       if (!this.windowed) {
@@ -462,8 +530,9 @@ export class CssTokenRewriter {
   /** The pending token's trailing whitespace outgrew the limit: pass it through as it is and keep tokenizing. */
   private tooLong(length: number): void {
     this.reportTooLong(length, 'passed through unrewritten');
-    this.tokStart = -1;
+    this.pending = false;
     this.windowed = false;
+    this.releaseHeld();
   }
 
   private reportTooLong(length: number, what: string): void {
