@@ -1,21 +1,26 @@
 import type { RewriteContext } from '../context.js';
-import { codeStringEdits, editsOf, isCodeOccurrence, isUrlOccurrence, type Edit, type HostOccurrence, type HostScanner } from '../domain/index.js';
-import { isConcatenationGap, joinAuthority } from './authority-join.js';
+import { codeStringEdits, editsOf, isCodeOccurrence, isUrlOccurrence, type Edit, type HostScanner } from '../domain/index.js';
+import { joinAuthority, type UnmappableReason } from './authority-join.js';
+import { userinfoFollows } from './authority-text.js';
 import { LIT_SOURCE_MAP, LIT_STRING, LIT_TEMPLATE, type LexSink } from './lexer.js';
+import { isPlusAfter, LiteralChains } from './literal-chain.js';
 
-/** A host the code begins and a literal ends, that no mapping can express (the flat scheme). */
+/**
+ * A URL host that code begins and a literal ends, proxied for some values of the code
+ * only, or in the flat scheme (which rewrites a whole host) at all: left as it is.
+ */
 export interface JsUnmappableEvent {
   readonly type: 'js-unmappable';
   readonly message: string;
+  /** The host as written, each piece of code in it as `*`: `*.example.com`, `*-my.example.com`. */
   readonly host: string;
+  readonly reason: UnmappableReason;
   readonly [key: string]: unknown;
 }
 
-const DOLLAR = 0x24;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
 /** No candidate after the last search start: none left in the buffer. */
 const NONE_LEFT = Number.MAX_SAFE_INTEGER;
+const DOLLAR = 0x24;
 
 /**
  * Turns literal bodies into rule-3 edits (rule 1 for a source-map URL). It scans a body
@@ -24,21 +29,19 @@ const NONE_LEFT = Number.MAX_SAFE_INTEGER;
  * code has. Classifying happens per literal only, so each occurrence is classified (and
  * any `mapping-error` reported) once.
  *
- * With `joins`, a literal starting with `.host` right after a substitution or a
- * `' + name + '` concatenation whose previous literal ends a URL's `//` is the tail of
- * that URL's authority (see {@link joinAuthority}). Joins need the previous literal in the
- * same buffer, so the streaming rewriter, whose buffers depend on chunking, leaves them off.
+ * With `joins`, a literal that code joins to the literals before it (template
+ * substitutions, `' + name + '`) and that ends a URL's host begun before it is read with
+ * them (see {@link joinAuthority}); and a URL host followed, before its authority ends, by
+ * an `@` in a literal that code continues is userinfo, not the host. Joins need the
+ * previous literals in the same buffer, so the streaming rewriter, whose buffers depend
+ * on chunking, leaves them off.
  */
 export class LiteralEditCollector implements LexSink {
   readonly edits: Edit[] = [];
   private readonly scanner: HostScanner;
   /** The next candidate's position at or after the last search start; -1 before the first search. */
   private candidate = -1;
-  /** Per open template substitution, the chunk before it: start, end. */
-  private readonly quasis: number[] = [];
-  private prevKind = -1;
-  private prevStart = 0;
-  private prevEnd = 0;
+  private readonly chains = new LiteralChains();
 
   /** @param text the buffer the positions refer to */
   constructor(private readonly ctx: RewriteContext, private readonly text: string, private readonly joins = true) {
@@ -46,49 +49,40 @@ export class LiteralEditCollector implements LexSink {
   }
 
   literal(kind: number, start: number, end: number, whole: boolean): void {
-    let joinStart = -1;
-    let joinEnd = -1;
-    if (this.joins) {
-      const text = this.text;
-      if (kind === LIT_TEMPLATE && start > 0 && text.charCodeAt(start - 1) === CLOSE_BRACE) {
-        const n = this.quasis.length;
-        if (n >= 2) { joinStart = this.quasis[n - 2]; joinEnd = this.quasis[n - 1]; this.quasis.length = n - 2; }
-      } else if ((kind === LIT_STRING || kind === LIT_TEMPLATE) && (this.prevKind === LIT_STRING || this.prevKind === LIT_TEMPLATE) &&
-          isConcatenationGap(text, this.prevEnd, start)) {
-        joinStart = this.prevStart;
-        joinEnd = this.prevEnd;
-      }
-      if (kind === LIT_TEMPLATE && text.charCodeAt(end) === DOLLAR && text.charCodeAt(end + 1) === OPEN_BRACE) this.quasis.push(start, end);
-      this.prevKind = kind;
-      this.prevStart = start;
-      this.prevEnd = end;
-    }
+    const joined = this.joins && this.chains.add(this.text, kind, start, end);
     if (!this.hasCandidate(start, end)) return;
     if (kind === LIT_SOURCE_MAP) return this.add(editsOf(this.scanner.scan(this.text, start, end), isUrlOccurrence));
     if (!whole) return this.add(editsOf(this.scanner.scan(this.text, start, end), isCodeOccurrence));
-    if (joinEnd < 0 || this.text.charCodeAt(start) !== 0x2e /* . */) return this.add(codeStringEdits(this.scanner, this.text, start, end));
-    const occs = this.scanner.scan(this.text, start, end, { start, end });
-    for (const o of occs) {
-      if (o.start === start && o.leadingDot && !o.wildcard && this.joined(joinStart, joinEnd, start, end, o)) continue;
-      if (isCodeOccurrence(o)) this.add(o.edits);
+    if (!this.joins || (kind !== LIT_STRING && kind !== LIT_TEMPLATE)) return this.add(codeStringEdits(this.scanner, this.text, start, end));
+    // The host the join decides, if any: the literal's own reading of it is dropped.
+    const joinedEnd = joined ? this.join(start, end) : -1;
+    const continued = isContinuedByCode(this.text, kind, end);
+    const wholeRange = !joined || this.chains.precededByHostText(this.text) ? { start, end } : undefined;
+    for (const o of this.scanner.scan(this.text, start, end, wholeRange)) {
+      if (o.end === joinedEnd || !isCodeOccurrence(o)) continue;
+      if (continued && o.context === 'url' && userinfoFollows(this.text, o.end, end)) continue;
+      this.add(o.edits);
     }
   }
 
-  /** Rewrites `o` as the tail of a URL authority when it is one; false leaves it to rule 3. */
-  private joined(prevStart: number, prevEnd: number, start: number, end: number, o: HostOccurrence): boolean {
-    const join = joinAuthority(this.scanner, this.text, prevStart, prevEnd, start, end, o);
-    if (join.kind === 'none') return false;
-    if (join.kind === 'edits') {
-      this.add(join.edits);
-    } else {
+  /** Reads the literal as the end of a URL authority; returns where the host it decided ends, or -1. */
+  private join(start: number, end: number): number {
+    const join = joinAuthority(this.ctx.hosts, this.text, this.chains.pieces, start, end);
+    if (join.kind === 'none') return -1;
+    if (join.kind === 'edits') this.add(join.edits);
+    if (join.kind === 'unmappable') {
+      const why = join.reason === 'flat-scheme'
+        ? `the ${this.ctx.hosts.map.scheme} scheme cannot rewrite a host that code writes part of`
+        : 'it is protected for some values of the code only';
       const event: JsUnmappableEvent = {
         type: 'js-unmappable',
-        host: o.host,
-        message: `"${this.text.slice(o.start, o.end)}" ends a URL host that code begins; the ${this.ctx.hosts.map.scheme} scheme cannot rewrite a part of a host, left as it is`,
+        host: join.host,
+        reason: join.reason,
+        message: `URL host "${join.source}" left as it is: ${why}`,
       };
       this.ctx.emit(event);
     }
-    return true;
+    return join.end;
   }
 
   /**
@@ -109,4 +103,9 @@ export class LiteralEditCollector implements LexSink {
   private add(edits: readonly Edit[]): void {
     for (const e of edits) this.edits.push(e);
   }
+}
+
+/** Whether code continues the literal ending at `end`: a substitution, or `+` after the closing quote. */
+function isContinuedByCode(text: string, kind: number, end: number): boolean {
+  return (kind === LIT_TEMPLATE && text.charCodeAt(end) === DOLLAR) || isPlusAfter(text, end);
 }

@@ -45,23 +45,44 @@ describe('a host whose first labels come from string concatenation', () => {
     expect(js('u = "//" + cfg.tenant + ".example.com/app"')).toBe('u = "//" + cfg.tenant + ".example.com.proxy.test/app"');
     expect(js("u = `https://` + sub + '.example.com/'")).toBe("u = `https://` + sub + '.example.com.proxy.test/'");
   });
-  test('anything but one name between the literals is left alone', () => {
+  test('names, member chains, calls and indexes between `+`, across lines, and several pieces', () => {
+    expect(js("u = 'https://' + getSub() + '.example.com/'")).toBe("u = 'https://' + getSub() + '.example.com.proxy.test/'");
+    expect(js("u = 'https://' + a + b + '.example.com/'")).toBe("u = 'https://' + a + b + '.example.com.proxy.test/'");
+    expect(js("u = 'https://' + cfg.t[0] + '.example.com/'")).toBe("u = 'https://' + cfg.t[0] + '.example.com.proxy.test/'");
+    expect(js("u = 'https://' +\n  sub +\n  '.example.com/'")).toBe("u = 'https://' +\n  sub +\n  '.example.com.proxy.test/'");
+    expect(js("u = 'https://' + a + '.' + b + '.example.com/'")).toBe("u = 'https://' + a + '.' + b + '.example.com.proxy.test/'");
+  });
+  test('literals concatenated with no code between are one string: the URL rules decide', () => {
+    expect(js("u = 'https://' + 'app.example.com/'")).toBe("u = 'https://' + 'app.example.com.proxy.test/'");
+    expect(js("u = 'https://' + a + '.eu' + '.example.com/'")).toBe("u = 'https://' + a + '.eu' + '.example.com.proxy.test/'");
+    // Prose and a query are neither a URL host nor a whole host string.
+    expect(js("m = 'Visit ' + 'example.com'")).toBe("m = 'Visit ' + 'example.com'");
+    expect(js("u = 'https://x.org/?h=' + a + '.example.com'")).toBe("u = 'https://x.org/?h=' + a + '.example.com'");
+    // A host string begun by code stays rule 3 (b): `sub + '.example.com'`, `'.' + 'example.com'`.
+    expect(js("h = sub + '.example.com'")).toBe("h = sub + '.example.com.proxy.test'");
+    expect(js("h = '.' + 'example.com'")).toBe("h = '.' + 'example.com.proxy.test'");
+  });
+  test('anything but `+` and operands between the literals is left alone', () => {
     for (const src of [
       "f('https://', sub, '.example.com/')",
-      "u = 'https://' + getSub() + '.example.com/'",
-      "u = 'https://' + a + b + '.example.com/'",
       "u = 'https://' + sub - '.example.com/'",
+      "u = 'https://' + (a ? b : c) + '.example.com/'",
+      "u = c ? 'https://' : sub + '.example.com/'",
     ]) expect(js(src)).toBe(src);
   });
 });
 
 describe('the flat scheme cannot rewrite a host part', () => {
-  test('left as it is and reported once as js-unmappable', () => {
+  test('left as it is and reported once as js-unmappable, the host written with `*` for code', () => {
     const { ctx: flat, events } = exampleContext({ scheme: 'flat' });
-    for (const src of ['t = `https://${sub}.example.com/`', "u = 'https://' + sub + '.example.com'", 't = `https://api.${r}.example.com/`']) {
+    for (const [src, host] of [
+      ['t = `https://${sub}.example.com/`', '*.example.com'],
+      ["u = 'https://' + sub + '.example.com'", '*.example.com'],
+      ['t = `https://api.${r}.example.com/`', 'api.*.example.com'],
+    ]) {
       events.length = 0;
       expect(rewriteJs(flat, src)).toBe(src);
-      expect(events.map((e) => [e.type, e.host])).toEqual([['js-unmappable', 'example.com']]);
+      expect(events.map((e) => [e.type, e.host, e.reason])).toEqual([['js-unmappable', host, 'flat-scheme']]);
     }
   });
   test('whole hosts still map in the same script', () => {
