@@ -46,6 +46,7 @@ export const UNITS: Record<string, Unit> = {
   'json string, base64, no host': unit('json', '{"k":"', '"}', null),
   'json string 3x cap, URLs (windows)': unit('json', '{"k":"', '"}', jsonText, 3),
   'html attr data: URL, no host': unit('html', '<!doctype html><img src="data:image/png;base64,', '">', null),
+  'html attr data: URL 3x cap (held whole)': unit('html', '<!doctype html><img src="data:image/png;base64,', '">', null, 3),
   'html attr srcset, all URLs': unit('html', '<!doctype html><img srcset="', ' 1x">', (u, f) => `${u}${f} 2x, `),
   'html attr style, URLs': unit('html', '<!doctype html><div style="', '"></div>', (u, f) => `background:url(${u});--pad:${f};`),
   'html attr onclick, URLs': unit('html', '<!doctype html><a onclick="', '">x</a>', (u, f) => `a('${u}');b='${f}';`),
