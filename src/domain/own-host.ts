@@ -77,8 +77,10 @@ export function decideOwnHost(map: HostMap, value: string): OwnHostDecision {
   if (expected === null) return { kind: 'unmappable', host, message: `"${twin}" is not a host the URL parser accepts` };
 
   if (spans !== null) {
-    const edits = inPlaceEdits(map, value, spans, url, target);
-    if (parse(applyEdits(value, edits), base)?.href === expected.href) return { kind: 'edits', edits };
+    for (const hostEdit of hostEdits(map, value, spans, target)) {
+      const edits = inPlaceEdits(spans, url, target, hostEdit);
+      if (parse(applyEdits(value, edits), base)?.href === expected.href) return { kind: 'edits', edits };
+    }
   }
   const href = expected.href;
   return { kind: 'serialized', text: schemeRelative ? href.slice(expected.protocol.length) : href };
@@ -100,24 +102,33 @@ function proxiedUrl(url: URL, target: Target): URL | null {
   return out.hostname === target.twin ? out : null;
 }
 
-/** A host as it is written in ASCII DNS syntax: labels and dots, any case. */
-const PLAIN_HOST = /^[A-Za-z0-9_.-]+$/;
+/** Where the host's trailing dot (`.`, `%2E`, `。`, `．`, `｡`) starts, or -1. */
+function trailingDotStart(value: string, hostEnd: number): number {
+  const last = value.charCodeAt(hostEnd - 1);
+  if (last === 0x2e || last === 0x3002 || last === 0xff0e || last === 0xff61) return hostEnd - 1;
+  if (value.slice(hostEnd - 3, hostEnd).toLowerCase() === '%2e') return hostEnd - 3;
+  return -1;
+}
 
-/** The edits that spell the proxied URL in the text as written. */
-function inPlaceEdits(map: HostMap, value: string, spans: AuthoritySpans, url: URL, target: Target): Edit[] {
+/**
+ * The ways to write the twin into the text, best first: in the suffix scheme the suffix
+ * appended to the host as written (its case, escapes and Unicode kept, before a trailing
+ * dot), then the host's span replaced by the twin.
+ */
+function hostEdits(map: HostMap, value: string, spans: AuthoritySpans, target: Target): Edit[] {
+  const replace = { start: spans.hostStart, end: spans.hostEnd, text: target.twin };
+  if (map.scheme !== 'suffix') return [replace];
+  const at = target.twin.endsWith('.') ? trailingDotStart(value, spans.hostEnd) : spans.hostEnd;
+  return at < 0 ? [replace] : [{ start: at, end: at, text: '.' + map.suffix }, replace];
+}
+
+/** The edits that spell the proxied URL in the text as written, around `hostEdit`. */
+function inPlaceEdits(spans: AuthoritySpans, url: URL, target: Target, hostEdit: Edit): Edit[] {
   const edits: Edit[] = [];
   const scheme = url.protocol.slice(0, -1);
   const schemeChanges = target.scheme !== undefined && target.scheme !== scheme;
   if (schemeChanges && spans.scheme !== null) edits.push({ start: spans.scheme.start, end: spans.scheme.end, text: target.scheme as string });
-
-  if (map.scheme === 'suffix' && PLAIN_HOST.test(value.slice(spans.hostStart, spans.hostEnd))) {
-    // The suffix scheme appends, so a host written plainly keeps its bytes (and case).
-    const at = target.twin.endsWith('.') ? spans.hostEnd - 1 : spans.hostEnd;
-    edits.push({ start: at, end: at, text: '.' + map.suffix });
-  } else {
-    // A host spelled through escapes, tabs or non-ASCII is written anew, as the parser reads it.
-    edits.push({ start: spans.hostStart, end: spans.hostEnd, text: target.twin });
-  }
+  edits.push(hostEdit);
 
   // A written port is replaced (an empty `:` included, so `host:` never becomes `host:8080:`);
   // one that was the old scheme's default goes when the scheme changes.

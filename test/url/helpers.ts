@@ -36,6 +36,12 @@ export function suffixTwin(hostname: string): string {
   return hostname.endsWith('.') ? `${hostname.slice(0, -1)}.${SUFFIX}.` : `${hostname}.${SUFFIX}`;
 }
 
+/** The twin of a protected host in the flat scheme (dots to `-`, `-` doubled), trailing dot kept. */
+export function flatTwin(hostname: string): string {
+  const dot = hostname.endsWith('.') ? '.' : '';
+  return hostname.slice(0, hostname.length - dot.length).replaceAll('-', '--').replaceAll('.', '-') + `.${SUFFIX}` + dot;
+}
+
 /** Whether the browser, on `base`, would fetch a protected host for `value`. */
 export function reachesProtectedHost(value: string, base = pageBase()): boolean {
   const u = parse(value, base);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageBase, parse, proxiedHref, rewriter, suffixTwin } from './helpers.js';
+import { flatTwin, pageBase, parse, proxiedHref, rewriter, suffixTwin } from './helpers.js';
 
 // Issue 8, "Escapes", class 1: host spellings only a URL parser resolves. Each input is
 // one the URL Standard's host parser turns into a protected host (percent-decoding, then
@@ -10,10 +10,6 @@ import { pageBase, parse, proxiedHref, rewriter, suffixTwin } from './helpers.js
 const rw = rewriter();
 const pub = rewriter({ publicScheme: 'http', publicPort: 8080 });
 const flat = rewriter({ scheme: 'flat' });
-const flatTwin = (h: string) => {
-  const dot = h.endsWith('.') ? '.' : '';
-  return h.slice(0, h.length - dot.length).replaceAll('-', '--').replaceAll('.', '-') + '.proxy.test' + dot;
-};
 
 const classes: Record<string, string[]> = {
   'percent-encoded labels and dots': [
@@ -122,12 +118,20 @@ describe('byte fidelity of the proxied form', () => {
     ['https://u@evil.org@acme-docs.com/x', 'https://u@evil.org@acme-docs.com.proxy.test/x'],
     ['https://acme-docs.com:/x', 'https://acme-docs.com.proxy.test:/x'],
     ['https://acme-docs.com./a', 'https://acme-docs.com.proxy.test./a'],
-    // A host spelled through escapes or non-ASCII is written as the parser reads it; the rest stays.
-    ['https://%61cme-docs.com/a%7e?x=%7E', 'https://acme-docs.com.proxy.test/a%7e?x=%7E'],
-    ['https://ACME-DOCS。COM/ü', 'https://acme-docs.com.proxy.test/ü'],
-    ['https://acme-\tdocs.com/a b', 'https://acme-docs.com.proxy.test/a b'],
+    // A host spelled through escapes, Unicode or a tab keeps that spelling too.
+    ['https://%61cme-docs.com/a%7e?x=%7E', 'https://%61cme-docs.com.proxy.test/a%7e?x=%7E'],
+    ['https://ACME-DOCS。COM/ü', 'https://ACME-DOCS。COM.proxy.test/ü'],
+    ['https://bücher.acme-docs.com/pfad/ä?x=ü', 'https://bücher.acme-docs.com.proxy.test/pfad/ä?x=ü'],
+    ['https://acme-\tdocs.com/a b', 'https://acme-\tdocs.com.proxy.test/a b'],
+    ['https://acme-docs%2Ecom%2E/x', 'https://acme-docs%2Ecom.proxy.test%2E/x'],
+    ['https://acme-docs.com。/x', 'https://acme-docs.com.proxy.test。/x'],
   ])('%j → %j', (input, output) => {
     expect(rw.url(input)).toBe(output);
+  });
+
+  it('writes the twin over the host where appending cannot give it (the flat scheme)', () => {
+    expect(flat.url('https://%61cme-docs.com/a%7e')).toBe('https://acme--docs-com.proxy.test/a%7e');
+    expect(flat.url('HTTPS://App.Acme-Docs.COM./x')).toBe('HTTPS://app-acme--docs-com.proxy.test./x');
   });
 
   it('carries the public scheme and port, replacing a written port (an empty one too)', () => {

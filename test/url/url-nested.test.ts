@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { RewriteEvent } from '../../src/rewriter.js';
+import type { RewriteEvent } from '../../src/index.js';
 import { parse, rewriter } from './helpers.js';
 
 // DESIGN rule 2: URLs nested in a query or fragment, written out or percent-encoded, are
