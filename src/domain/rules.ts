@@ -35,9 +35,10 @@ export function rewriteCodeString(scanner: HostScanner, value: string): string {
 const NEVER_REWRITTEN = /^[\s\x00-\x1f]*(?:data|blob|about|mailto|tel|javascript):/i;
 
 /**
- * Rules 1 and 2 for a value in a URL position: the URL's own host and URLs nested in
- * it (`?return=https%3A%2F%2F…`). `data:`, `blob:`, `about:`, `mailto:`, `tel:` and
- * `javascript:` come back unchanged (the last is the caller's to hand to the JS rules).
+ * The text reading of a URL value: every `url` occurrence the scanner finds edited.
+ * `data:`, `blob:`, `about:`, `mailto:`, `tel:` and `javascript:` come back unchanged.
+ * Forward, URL positions are decided by the URL parser instead (url-rule.ts); this is
+ * the request direction's rule (`upstreamUrl`), where only exact twins map back.
  */
 export function rewriteUrlValue(scanner: HostScanner, value: string): string {
   if (!scanner.mayContain(value) || NEVER_REWRITTEN.test(value)) return value;

@@ -106,17 +106,32 @@ export function colonFor(slashEnc: string): string {
   return ':';
 }
 
-/** A `:port` (colon in any spelling, 1–5 digits) right after a host. */
+/** Longest run of port digits read (the URL parser takes leading zeros: `:0000443`). */
+const MAX_PORT_DIGITS = 16;
+
+/**
+ * A `:port` (colon in any spelling) right after a host: digits, or none before the end of
+ * the authority (`https://host:/x`, an empty port the parser ignores, which an edit must
+ * replace rather than put a second port after).
+ */
 export function readPortAfter(text: string, at: number, to: number): { start: number; end: number } | null {
   for (const colon of COLONS) {
     const digits = at + colon.length;
     if (digits > to || !endsWithAt(text, digits, colon, at)) continue;
     let j = digits;
-    while (j < to && j - digits < 5 && isDigitCode(text.charCodeAt(j))) j++;
-    if (j === digits || (j < to && isDigitCode(text.charCodeAt(j)))) return null;
+    while (j < to && j - digits < MAX_PORT_DIGITS && isDigitCode(text.charCodeAt(j))) j++;
+    if (j < to && isDigitCode(text.charCodeAt(j))) return null;
+    if (j === digits && j < to && !endsAuthority(text, j)) return null;
     return { start: at, end: j };
   }
   return null;
+}
+
+/** Whether the authority ends at `i`: `/`, `\\`, `?`, `#`, a quote, or an escaped slash. */
+function endsAuthority(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c === 0x2f || c === 0x5c || c === 0x3f || c === 0x23 || c === 0x22 || c === 0x27 || c === 0x60) return true;
+  return text.slice(i, i + 3).toLowerCase() === '%2f';
 }
 
 function isAlphaCode(c: number): boolean {

@@ -245,3 +245,23 @@ describe('flat scheme: a leading-dot suffix test', () => {
     expect(flat.codeString('*.acme-docs.com')).toBe('*.proxy.test');
   });
 });
+
+describe('ports in code strings, as the URL parser reads them', () => {
+  const pub = new HostRewriter({ suffix: 'proxy.test', domains: ['*.example.com'], publicScheme: 'http', publicPort: 8080 });
+  it.each([
+    // An empty port is no port; the public one replaces it rather than following it.
+    ['https://a.example.com:/x', 'http://a.example.com.proxy.test:8080/x'],
+    ['https://a.example.com:', 'http://a.example.com.proxy.test:8080'],
+    ['https:\\/\\/a.example.com:\\/x', 'http:\\/\\/a.example.com.proxy.test:8080\\/x'],
+    ['https%3A%2F%2Fa.example.com%3A%2Fx', 'http%3A%2F%2Fa.example.com.proxy.test%3A8080%2Fx'],
+    // Leading zeros are one port.
+    ['https://a.example.com:0000443/x', 'http://a.example.com.proxy.test:8080/x'],
+  ])('%j → %j', (input, output) => {
+    expect(pub.codeString(input)).toBe(output);
+    const decoded = decodeURIComponent(output.replaceAll('\\/', '/'));
+    expect(new URL(decoded).host).toBe('a.example.com.proxy.test:8080');
+  });
+  it('leaves a colon that starts no port alone', () => {
+    expect(pub.codeString('see a.example.com: it is fine')).toBe('see a.example.com: it is fine');
+  });
+});

@@ -147,3 +147,15 @@ describe('byte fidelity of the proxied form', () => {
     expect(plain.url('https://acme-docs.com:8443/x')).toBe('http://acme-docs.com.proxy.test:8443/x');
   });
 });
+
+describe('a protected IPv4 address, spelled as the IPv4 parser reads numbers', () => {
+  // URL Standard, IPv4 parser: hex, octal, fewer parts and one 32-bit number all count.
+  const ip = rewriter({ domains: ['192.168.0.1'] });
+  it.each(['http://3232235521/', 'http://0xC0.0xA8.0.1/', 'http://0300.0250.0.1/x', 'http://192.168.1/', 'http://192.0xa80001', 'https://%31%39%32.168.0.1/', 'http://１９２．１６８．０．１/'])('%j', (input) => {
+    expect(parse(input)?.hostname).toBe('192.168.0.1');
+    expect(parse(ip.url(input))?.hostname).toBe('192.168.0.1.proxy.test');
+  });
+  it('leaves other numbers alone', () => {
+    for (const input of ['http://3232235522/', 'http://192.168.0.10/', '/3232235521']) expect(ip.url(input)).toBe(input);
+  });
+});

@@ -95,17 +95,20 @@ export function check(c: WptCase, value: string): string | null {
   return got === c.href ? null : `${JSON.stringify(value)} parses to ${got}, not ${c.href}`;
 }
 
+/** NUL and lone surrogates: HTML and CSS decode them to U+FFFD however they are written. */
+const UNWRITABLE = /[\0]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** `value` as an HTML attribute value (double-quoted) that the HTML parser decodes back to it; null when none does. */
 export function htmlAttribute(value: string): string | null {
-  // NUL and lone surrogates become U+FFFD however written; raw U+0080–U+009F stay (as
-  // references they would be remapped through windows-1252); CR would become LF raw.
-  if (/[\0]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value)) return null;
+  // Raw U+0080–U+009F stay (as references they would be remapped through windows-1252);
+  // CR would become LF raw, so controls go as references.
+  if (UNWRITABLE.test(value)) return null;
   return value.replace(/[&"<>\x01-\x1f\x7f]/g, (c) => `&#x${c.charCodeAt(0).toString(16)};`);
 }
 
 /** `value` as the body of a double-quoted CSS string that CSS decodes back to it; null when none does. */
 export function cssString(value: string): string | null {
-  if (/[\0]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value)) return null;
+  if (UNWRITABLE.test(value)) return null;
   return value.replace(/["\\\x01-\x1f\x7f]/g, (c) => (c === '"' || c === '\\' ? '\\' + c : `\\${c.charCodeAt(0).toString(16)} `));
 }
 
