@@ -53,7 +53,7 @@ export class HostRewriter {
    * `%61pp.example.com` or full-width letters hold no host text, yet parse to one.
    */
   mayRewriteUrl(value: string): boolean {
-    return this.urlRule.mayYieldProtectedHost(value, 0);
+    return this.urlRule.mayChange(value);
   }
 
   /** A proxied URL mapped back to upstream (request side), nested URLs included. */

@@ -73,17 +73,33 @@ export function decideOwnHost(map: HostMap, value: string): OwnHostDecision {
     scheme: schemeRelative ? undefined : map.proxyScheme(scheme),
     port: map.proxyPort(schemeRelative ? undefined : scheme),
   };
-  const expected = proxiedUrl(url, target);
-  if (expected === null) return { kind: 'unmappable', host, message: `"${twin}" is not a host the URL parser accepts` };
-
   if (spans !== null) {
     for (const hostEdit of hostEdits(map, value, spans, target)) {
       const edits = inPlaceEdits(spans, url, target, hostEdit);
-      if (parse(applyEdits(value, edits), base)?.href === expected.href) return { kind: 'edits', edits };
+      const edited = parse(applyEdits(value, edits), base);
+      if (edited !== null && isProxiedForm(edited, url, target)) return { kind: 'edits', edits };
     }
   }
+  const expected = proxiedUrl(url, target);
+  if (expected === null) return { kind: 'unmappable', host, message: `"${twin}" is not a host the URL parser accepts` };
   const href = expected.href;
   return { kind: 'serialized', text: schemeRelative ? href.slice(expected.protocol.length) : href };
+}
+
+const DEFAULT_PORT: Readonly<Record<string, string>> = { 'http:': '80', 'https:': '443', 'ws:': '80', 'wss:': '443' };
+
+/**
+ * Whether `edited` is `url` with exactly the target's host, scheme and port: every part
+ * of the href is compared (a port equal to the scheme's default is none, as the parser
+ * keeps it).
+ */
+function isProxiedForm(edited: URL, url: URL, target: Target): boolean {
+  const protocol = target.scheme === undefined ? url.protocol : target.scheme + ':';
+  let port = target.port ?? url.port;
+  if (port === DEFAULT_PORT[protocol]) port = '';
+  return edited.protocol === protocol && edited.hostname === target.twin && edited.port === port &&
+    edited.username === url.username && edited.password === url.password &&
+    edited.pathname === url.pathname && edited.search === url.search && edited.hash === url.hash;
 }
 
 /** What the proxied URL has: the twin (trailing dot kept), and the scheme and port of the proxy when set. */

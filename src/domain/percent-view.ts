@@ -53,6 +53,27 @@ function decodeSequence(bytes: number[]): number {
   return cp;
 }
 
+/**
+ * Reads the escape run at `i`: the code point it spells (U+FFFD for bytes that are not
+ * UTF-8, one byte at a time) and how many raw characters that takes; or null when `i`
+ * holds no escape.
+ */
+function readEscaped(raw: string, i: number): { cp: number; length: number } | null {
+  const b = escapedByte(raw, i);
+  if (b < 0) return null;
+  if (b < 0x80) return { cp: b, length: 3 };
+  const n = sequenceLength(b);
+  const bytes = [b];
+  for (let k = 1; k < n; k++) {
+    const more = escapedByte(raw, i + 3 * k);
+    if (more < 0) break;
+    bytes.push(more);
+  }
+  const cp = n > 0 && bytes.length === n ? decodeSequence(bytes) : -1;
+  // An invalid sequence decodes its first byte alone to U+FFFD and starts over after it.
+  return cp < 0 ? { cp: 0xfffd, length: 3 } : { cp, length: 3 * n };
+}
+
 /** `raw` with every `%XY` decoded (UTF-8), and the map back to `raw`. */
 export function percentView(raw: string): PercentView {
   let text = '';
@@ -60,31 +81,50 @@ export function percentView(raw: string): PercentView {
   let lowerHex = false;
   let i = 0;
   while (i < raw.length) {
-    const b = escapedByte(raw, i);
-    if (b < 0) {
+    const e = readEscaped(raw, i);
+    if (e === null) {
       rawStart.push(i);
       text += raw[i];
       i++;
       continue;
     }
     if (!lowerHex && /[a-f]/.test(raw.slice(i + 1, i + 3))) lowerHex = true;
-    const n = sequenceLength(b);
-    const bytes = [b];
-    for (let k = 1; k < n; k++) {
-      const more = escapedByte(raw, i + 3 * k);
-      if (more < 0) break;
-      bytes.push(more);
-    }
-    const cp = n > 0 && bytes.length === n ? decodeSequence(bytes) : -1;
-    // An invalid sequence decodes its first byte alone to U+FFFD and starts over after it.
-    const used = cp < 0 ? 1 : n;
-    const s = String.fromCodePoint(cp < 0 ? 0xfffd : cp);
+    const s = String.fromCodePoint(e.cp);
     for (let k = 0; k < s.length; k++) rawStart.push(i);
     text += s;
-    i += 3 * used;
+    i += e.length;
   }
   rawStart.push(raw.length);
   return { text, rawStart, lowerHex };
+}
+
+/** `raw` with every `%XY` decoded (UTF-8, U+FFFD for what is not), without the map. */
+export function percentDecode(raw: string): string {
+  let i = raw.indexOf('%');
+  if (i === -1) return raw;
+  let out = '';
+  let copied = 0;
+  while (i !== -1) {
+    const hi = hexValue(raw.charCodeAt(i + 1));
+    const lo = hexValue(raw.charCodeAt(i + 2));
+    if (hi < 0 || lo < 0) {
+      i = raw.indexOf('%', i + 1);
+      continue;
+    }
+    const b = (hi << 4) | lo;
+    out += raw.slice(copied, i);
+    if (b < 0x80) {
+      out += String.fromCharCode(b);
+      i += 3;
+    } else {
+      const e = readEscaped(raw, i) as { cp: number; length: number };
+      out += String.fromCodePoint(e.cp);
+      i += e.length;
+    }
+    copied = i;
+    i = raw.indexOf('%', i);
+  }
+  return out + raw.slice(copied);
 }
 
 // What encodeURIComponent leaves as it is.

@@ -95,6 +95,22 @@ export class HostScanner {
   }
 
   /**
+   * Whether `text[from…]` holds a protected tail as text (`example.com`, in any case and
+   * dot spelling), the boundaries around it not checked. Sharper than {@link mayContain}
+   * with many patterns, whose search only anchors on last labels (`.com`).
+   */
+  mayContainTail(text: string, from = 0): boolean {
+    if (!this.tldAnchors) return this.mayContain(text, from);
+    const re = this.search;
+    re.lastIndex = from;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      if (this.endsWithKnownTail(text, m.index, m.index + 1, m.index + m[0].length)) return true;
+      re.lastIndex = m.index + 1;
+    }
+    return false;
+  }
+
+  /**
    * Where the next candidate (a protected base in any dot spelling) starts at or after
    * `from`, or -1. Callers that scan many small ranges of one buffer use it to skip the
    * ranges that hold none, keeping the whole walk linear.

@@ -1,44 +1,64 @@
+import { percentDecode } from './percent-view.js';
 import type { HostScanner } from './scanner.js';
+import { mapsToAscii } from './uts46-ascii.js';
 
 // The fast path of URL positions: a value can be left without parsing only when it holds
 // no protected host as text and no character through which the WHATWG URL parser could
 // make one. The host parser (URL Standard, "host parsing") percent-decodes the host,
-// decodes it as UTF-8 and runs UTS #46 (domain to ASCII), which maps full-width letters
-// and dots, `。` and mathematical letters to ASCII and removes soft hyphens and
-// zero-width characters; before any of that the parser drops every tab, LF and CR. So:
-// non-ASCII, `%`, tab, LF and CR. On ASCII text the mapping only lower-cases, which the
-// scanner's case-insensitive search already covers.
+// decodes it as UTF-8 and runs UTS #46 (domain to ASCII), which maps some non-ASCII
+// characters to ASCII and removes others (uts46-ascii.ts lists them); before any of that
+// the parser drops every tab, LF and CR. On ASCII text the mapping only lower-cases,
+// which the scanner's case-insensitive search already covers.
 
-/** Characters through which the parser can make host text that is not written as such. */
+/** What can make host text: `%`, tab, LF, CR, and (checked one by one) non-ASCII. */
 const PARSER_MADE = /[%\t\n\r\u0080-\uffff]/g;
-/** The same after percent-decoding, where only what is left of `%` can go on decoding. */
-const DECODED_PARSER_MADE = /[\t\n\r\u0080-\uffff]/;
-const ESCAPE = /%([0-9a-fA-F]{2})/g;
 /** Levels of percent-encoding followed before giving up and parsing. */
 const MAX_DECODINGS = 5;
 
-/** Whether some protected base is an IPv4 address, which numbers (`2130706433`, `0x7f.1`) can spell. */
-export function hasAddressBase(bases: readonly string[]): boolean {
-  return bases.some((b) => /^\d+(?:\.\d+){3}$/.test(b));
+/** What decides the precheck besides the text. */
+export interface PrecheckOptions {
+  readonly scanner: HostScanner;
+  /** Some protected base is an IPv4 address, which numbers (`2130706433`, `0x7f.1`) spell: always parse. */
+  readonly addressBase: boolean;
+  /** Some protected base has an IDN (`xn--`) label, which its Unicode forms spell: any non-ASCII counts. */
+  readonly unicodeBase: boolean;
+}
+
+export function precheckOptions(scanner: HostScanner, bases: readonly string[]): PrecheckOptions {
+  return {
+    scanner,
+    addressBase: bases.some((b) => /^\d+(?:\.\d+){3}$/.test(b)),
+    unicodeBase: bases.some((b) => /(?:^|\.)xn--/.test(b)),
+  };
 }
 
 /**
  * False only when no URL parsing of `text[from…]`, nor of any URL nested in it however
  * percent-encoded, can yield a protected host: the sound precheck of every URL position.
  */
-export function mayYieldProtectedHost(scanner: HostScanner, text: string, from = 0): boolean {
-  if (scanner.mayContain(text, from)) return true;
+export function mayYieldProtectedHost(options: PrecheckOptions, text: string, from = 0): boolean {
+  if (options.addressBase || options.scanner.mayContainTail(text, from)) return true;
+  return mayMakeHost(options, text, from, 0);
+}
+
+function mayMakeHost(options: PrecheckOptions, text: string, from: number, level: number): boolean {
+  let percent = false;
   PARSER_MADE.lastIndex = from;
-  const m = PARSER_MADE.exec(text);
-  if (m === null) return false;
-  if (m[0] !== '%') return true;
-  // Only `%` so far: decode (bytes as Latin-1, so any non-ASCII byte shows) and look again.
-  let decoded = from === 0 ? text : text.slice(from);
-  for (let level = 0; level < MAX_DECODINGS; level++) {
-    const next = decoded.replace(ESCAPE, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-    if (next === decoded) return DECODED_PARSER_MADE.test(decoded);
-    decoded = next;
-    if (DECODED_PARSER_MADE.test(decoded) || scanner.mayContain(decoded)) return true;
+  for (let m = PARSER_MADE.exec(text); m !== null; m = PARSER_MADE.exec(text)) {
+    const c = m[0].charCodeAt(0);
+    if (c === 0x25) {
+      percent = true;
+      continue;
+    }
+    if (c < 0x80 || options.unicodeBase) return true;
+    const cp = text.codePointAt(m.index) as number;
+    if (mapsToAscii(cp)) return true;
+    if (cp > 0xffff) PARSER_MADE.lastIndex = m.index + 2;
   }
-  return true;
+  if (!percent) return false;
+  if (level >= MAX_DECODINGS) return true;
+  const tail = from === 0 ? text : text.slice(from);
+  const decoded = percentDecode(tail);
+  if (decoded === tail) return false;
+  return options.scanner.mayContainTail(decoded) || mayMakeHost(options, decoded, 0, level + 1);
 }

@@ -4,7 +4,7 @@ import type { HostMap } from './host-map.js';
 import { nestedUrlEdits, type NestedRule } from './nested-urls.js';
 import { decideOwnHost, type OwnHostDecision } from './own-host.js';
 import type { HostScanner } from './scanner.js';
-import { hasAddressBase, mayYieldProtectedHost } from './url-precheck.js';
+import { mayYieldProtectedHost, precheckOptions, type PrecheckOptions } from './url-precheck.js';
 
 // DESIGN rules 1 and 2 for a value in a URL position, decided by the WHATWG URL parser:
 // the value's own host (own-host.ts), then the URLs nested in its query and fragment
@@ -16,21 +16,21 @@ const NEVER_REWRITTEN = /^[\x00-\x20]*(?:data|blob|about|mailto|tel|javascript):
 const NEVER_REWRITTEN_PROTOCOLS = new Set(['data:', 'blob:', 'about:', 'mailto:', 'tel:', 'javascript:']);
 
 export class UrlRule implements NestedRule {
-  private readonly alwaysParse: boolean;
+  private readonly precheck: PrecheckOptions;
 
   constructor(
     private readonly map: HostMap,
-    private readonly scanner: HostScanner,
+    scanner: HostScanner,
     private readonly onEvent?: EventListener,
   ) {
-    this.alwaysParse = hasAddressBase(map.bases());
+    this.precheck = precheckOptions(scanner, map.bases());
   }
 
   /** The value with the rule applied. Never throws: a failure is reported and fails closed (see {@link failClosed}). */
   rewrite(value: string): string {
-    if (!this.mayYieldProtectedHost(value, 0)) return value;
+    if (!this.mayChange(value)) return value;
     try {
-      const edits = this.edits(value, 0);
+      const edits = this.decide(value, 0);
       return edits === null || edits.length === 0 ? value : applyEdits(value, edits);
     } catch (err) {
       emitEvent(this.onEvent, { type: 'url-error', message: `URL rule failed: ${describe(err)}` });
@@ -38,15 +38,24 @@ export class UrlRule implements NestedRule {
     }
   }
 
+  /** False when {@link rewrite} certainly returns `value` itself. */
+  mayChange(value: string): boolean {
+    return !NEVER_REWRITTEN.test(value) && this.mayYieldProtectedHost(value, 0);
+  }
+
   /** The precheck: false when no parse of `text[from…]` can give a protected host. */
   mayYieldProtectedHost(text: string, from: number): boolean {
-    return this.alwaysParse || mayYieldProtectedHost(this.scanner, text, from);
+    return mayYieldProtectedHost(this.precheck, text, from);
   }
 
   /** The edits for `value` at nesting `depth`, or null when the parser refuses it. */
   edits(value: string, depth: number): Edit[] | null {
-    if (!this.mayYieldProtectedHost(value, 0)) return [];
-    if (NEVER_REWRITTEN.test(value)) return [];
+    if (NEVER_REWRITTEN.test(value) || !this.mayYieldProtectedHost(value, 0)) return [];
+    return this.decide(value, depth);
+  }
+
+  /** {@link edits} past the precheck. */
+  private decide(value: string, depth: number): Edit[] | null {
     const own = decideOwnHost(this.map, value);
     switch (own.kind) {
       case 'invalid':
