@@ -1,5 +1,5 @@
 import type { Edit, HostOccurrence, HostRewriter, HostScanner } from '../domain/index.js';
-import { isLabelCode } from '../domain/index.js';
+import { isLabelCode, MappingError } from '../domain/index.js';
 import { StandIn } from './authority-stand-in.js';
 import { authorityRunEnd, isAuthorityCode, userinfoFollows } from './authority-text.js';
 import { urlHostProbe } from './url-host-probe.js';
@@ -48,38 +48,64 @@ export function joinAuthority(hosts: HostRewriter, text: string, pieces: readonl
   const run = authorityRunEnd(text, start, Math.min(end, start + MAX_AUTHORITY));
   const to = Math.min(end, run + RIGHT_CONTEXT);
   const standIn = new StandIn(text, pieces, to);
-  const q = firstHostIn(urlHostProbe(hosts), standIn);
-  if (q === undefined || q.context !== 'url') return NONE;
   const at = (p: number) => p - standIn.current + start;
-  // The authority must run from the literal's start to the host: no `/` of its own.
-  if (at(q.hostStart) > run) return NONE;
-  const hostEnd = at(q.end);
-  if (userinfoFollows(text, hostEnd, end)) return { kind: 'left', end: hostEnd };
-
+  // A host of this authority: after `//` (or `//userinfo@`), reached from the literal's
+  // start without a `/` of its own, with no `@` after it (then it is userinfo).
+  const isAuthorityHost = (o: HostOccurrence | undefined): o is HostOccurrence =>
+    o !== undefined && o.context === 'url' && at(o.hostStart) <= run && !userinfoFollows(text, at(o.end), end);
   const map = hosts.map;
-  const hostText = standIn.text.slice(q.hostStart, q.end).toLowerCase();
-  if (!standIn.codeIn(q.hostStart, q.end)) {
-    // All of the host is literal (`${user}@example.com`): it maps in either scheme.
-    return map.isProtected(hostText) ? protectedHostEdits(hosts, text, pieces, to, undefined, q, standIn, hostEnd) : { kind: 'left', end: hostEnd };
+  if (map.scheme === 'suffix') {
+    // Most often the stand-in's host is protected as it reads: then the real scanner's
+    // reading is the answer. (Suffix twins never fail, so no placeholder host is reported.)
+    const direct = firstHostIn(hosts.scanner, standIn);
+    if (isAuthorityHost(direct)) return joined(mapEdits(standIn, direct), standIn, direct, at(direct.end), text);
   }
-  // Code right before the literal and glued to its first label may be empty or end in a dot.
+  // Every host, protected or not, tells whether the URL rules (not rule 3) decide.
+  const q = firstHostIn(urlHostProbe(hosts), standIn);
+  if (q === undefined || q.context !== 'url' || at(q.hostStart) > run) return NONE;
+  const hostEnd = at(q.end);
+  const left: AuthorityJoin = { kind: 'left', end: hostEnd };
+  if (!isAuthorityHost(q)) return left;
+  const hostText = standIn.text.slice(q.hostStart, q.end).toLowerCase();
+  const proxied = (reading: StandIn): AuthorityJoin => {
+    const hostEndThere = reading.current + q.end - standIn.current;
+    const found = hosts.scanner.scan(reading.text).find((o) => o.end === hostEndThere);
+    return found === undefined || found.context !== 'url' ? left : joined(mapEdits(reading, found), standIn, q, hostEnd, text);
+  };
+  if (!standIn.codeIn(q.hostStart, q.end)) {
+    // All of the host is literal (`${user}@example.com`). A flat twin that cannot be
+    // written was reported when the literal was read alone.
+    return map.isProtected(hostText) && hasFlatTwin(hosts, hostText) ? proxied(standIn) : left;
+  }
+  // Code right before the literal and glued to its first label may also be empty or end in a dot.
   const glued = isLabelCode(text.charCodeAt(start)) ? standIn.codeEndingAt(standIn.current) : undefined;
-  const readAs = (last: string) => (glued === undefined ? hostText : hostText.slice(0, glued[0] - q.hostStart) + last + hostText.slice(glued[1] - q.hostStart));
-  for (const last of glued === undefined ? [undefined] : GLUED_READINGS) {
-    if (!map.isProtected(last === undefined ? hostText : readAs(last))) continue;
+  for (const last of glued === undefined ? [undefined] : [undefined, ...GLUED_READINGS]) {
+    const host = last === undefined || glued === undefined ? hostText : hostText.slice(0, glued[0] - q.hostStart) + last + hostText.slice(glued[1] - q.hostStart);
+    if (!map.isProtected(host)) continue;
     if (map.scheme === 'flat') return unmappable(standIn, q, hostEnd, text, 'flat-scheme');
-    return protectedHostEdits(hosts, text, pieces, to, last, q, standIn, hostEnd);
+    return proxied(new StandIn(text, pieces, to, last));
   }
   // `${svc}.example.com` when some subdomain is protected: only the run time knows whether this one is.
   const written = standIn.glob(q.hostStart, q.end).toLowerCase();
   const tail = written.slice(written.lastIndexOf('*') + 1);
   if (tail.startsWith('.') && map.coversSubdomainsOf(tail.slice(1))) return unmappable(standIn, q, hostEnd, text, 'value-dependent');
-  return { kind: 'left', end: hostEnd };
+  return left;
+}
+
+/** Whether `host` has a twin: always in the suffix scheme, in the flat one when its label fits. */
+function hasFlatTwin(hosts: HostRewriter, host: string): boolean {
+  try {
+    hosts.map.proxyHost(host);
+    return true;
+  } catch (err) {
+    if (err instanceof MappingError) return false;
+    throw err;
+  }
 }
 
 const NONE: AuthorityJoin = { kind: 'none' };
-/** A substitution glued to a label: a label, empty, or a prefix ending in a dot. */
-const GLUED_READINGS = [undefined, '', '-.'];
+/** Other readings of code glued to a label: empty, or a prefix ending in a dot. */
+const GLUED_READINGS = ['', '-.'];
 
 /** The first host the probe finds that ends inside the last literal. */
 function firstHostIn(probe: HostScanner, standIn: StandIn): HostOccurrence | undefined {
@@ -87,34 +113,22 @@ function firstHostIn(probe: HostScanner, standIn: StandIn): HostOccurrence | und
   return undefined;
 }
 
-/** The join for protected host `q` of `probed`, read with `last` as the code before the last literal. */
-function protectedHostEdits(
-  hosts: HostRewriter, text: string, pieces: readonly number[], to: number, last: string | undefined,
-  q: HostOccurrence, probed: StandIn, hostEnd: number,
-): AuthorityJoin {
-  const edits = proxyEdits(hosts.scanner, text, pieces, to, last, q.end - probed.current);
-  if (edits === 'unfound') return { kind: 'left', end: hostEnd };
-  if (edits === 'on-code') return unmappable(probed, q, hostEnd, text, 'flat-scheme');
-  return { kind: 'edits', end: hostEnd, edits };
+/** The join of proxied host `q` (of `probed`) given the edits of its reading. */
+function joined(edits: Edit[] | null, probed: StandIn, q: HostOccurrence, hostEnd: number, text: string): AuthorityJoin {
+  return edits === null ? unmappable(probed, q, hostEnd, text, 'flat-scheme') : { kind: 'edits', end: hostEnd, edits };
 }
 
 /**
- * The real scanner's edits for the host ending `hostEndInCurrent` into the last literal,
- * read with `last` as the code before it. `unfound` when the scanner does not proxy it
- * (it reported why, e.g. `mapping-error`); `on-code` when an edit of the host falls on
- * code. An edit of a scheme that code writes (`${location.protocol}//`) is dropped: a
- * page the proxy serves already has the proxy's scheme.
+ * The edits of occurrence `found` of `standIn` in source positions; null when an edit of
+ * the host falls on code. An edit of a scheme that code writes (`${location.protocol}//`)
+ * is dropped: a page the proxy serves already has the proxy's scheme.
  */
-function proxyEdits(scanner: HostScanner, text: string, pieces: readonly number[], to: number, last: string | undefined, hostEndInCurrent: number): Edit[] | 'unfound' | 'on-code' {
-  const standIn = new StandIn(text, pieces, to, last);
-  const hostEnd = standIn.current + hostEndInCurrent;
-  const found = scanner.scan(standIn.text).find((o) => o.end === hostEnd);
-  if (found === undefined || found.context !== 'url') return 'unfound';
+function mapEdits(standIn: StandIn, found: HostOccurrence): Edit[] | null {
   const edits: Edit[] = [];
   for (const e of found.edits) {
     const mapped = standIn.edit(e);
     if (mapped !== null) edits.push(mapped);
-    else if (e.end > found.hostStart) return 'on-code';
+    else if (e.end > found.hostStart) return null;
   }
   return edits;
 }

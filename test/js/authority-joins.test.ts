@@ -102,6 +102,12 @@ describe('mapping-error is reported once per literal', () => {
       expect(events.map((e) => [e.type, e.host])).toEqual([['mapping-error', long]]);
     }
   });
+  test('a host after code userinfo: once, not again for the joined reading', () => {
+    const { ctx: flat, events } = exampleContext({ scheme: 'flat' });
+    const src = `t = \`https://\${u}@${long}/\``;
+    expect(rewriteJs(flat, src)).toBe(src);
+    expect(events.map((e) => [e.type, e.host])).toEqual([['mapping-error', long]]);
+  });
   test('a literal that also holds a mappable host', () => {
     const { ctx: flat, events } = exampleContext({ scheme: 'flat' });
     expect(rewriteJs(flat, `u = "https://app.example.com/?r=https://${long}/"`)).toBe(`u = "https://app-example-com.proxy.test/?r=https://${long}/"`);
