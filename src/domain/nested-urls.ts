@@ -94,7 +94,8 @@ export function nestedUrlEdits(rule: NestedRule, text: string, from: number, has
   gaps.push([gapStart, text.length]);
   // Percent-encoded, between them: each parameter that holds `%` is read decoded.
   for (const [gapStart, gapEnd] of gaps) {
-    if (text.indexOf('%', gapStart) === -1 || text.indexOf('%', gapStart) >= gapEnd) continue;
+    const percent = text.indexOf('%', gapStart);
+    if (percent === -1 || percent >= gapEnd) continue;
     // Split at `?&#;=` by hand: the recursion below reuses every shared regex.
     let pieceStart = gapStart;
     for (let i = gapStart; i <= gapEnd; i++) {

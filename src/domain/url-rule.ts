@@ -50,8 +50,7 @@ export class UrlRule implements NestedRule {
 
   /** The edits for `value` at nesting `depth`, or null when the parser refuses it. */
   edits(value: string, depth: number): Edit[] | null {
-    if (NEVER_REWRITTEN.test(value) || !this.mayYieldProtectedHost(value, 0)) return [];
-    return this.decide(value, depth);
+    return this.mayChange(value) ? this.decide(value, depth) : [];
   }
 
   /** {@link edits} past the precheck. */
@@ -61,8 +60,9 @@ export class UrlRule implements NestedRule {
       case 'invalid':
         return null;
       case 'unmappable':
+        // The host stays as it is (reported, as everywhere a twin is missing); nested URLs are still proxied.
         emitEvent(this.onEvent, { type: 'mapping-error', message: own.message, host: own.host });
-        return [];
+        return this.nested(value, depth);
       case 'keep':
         if (NEVER_REWRITTEN_PROTOCOLS.has(own.protocol)) return [];
         return this.nested(value, depth);

@@ -107,6 +107,15 @@ describe('never throws, never fails open', () => {
     }
   });
 
+  it('reports a protected host with no twin (a flat label over 63 characters), leaves it, and still proxies nested URLs', () => {
+    const seen: RewriteEvent[] = [];
+    const flat = rewriter({ scheme: 'flat', onEvent: (e) => seen.push(e) });
+    const long = `${'a'.repeat(60)}.acme-docs.com`;
+    const out = flat.url(`https://${long}/x?next=https%3A%2F%2Fapp.acme-docs.com%2F`);
+    expect(out).toBe(`https://${long}/x?next=https%3A%2F%2Fapp-acme--docs-com.proxy.test%2F`);
+    expect(seen.map((e) => e.type)).toEqual(['mapping-error']);
+  });
+
   it('never throws, whatever the value', () => {
     const unit = fc.oneof(
       fc.constantFrom('https:', '//', '\\\\', '%2F', '%3A', '%', '%E3%80%82', '?', '#', '&', '=', ',', '@', ':', 'acme-docs.com', '.', '\t', 'ａ'),
