@@ -1,7 +1,9 @@
 import type { RewriteContext } from '../context.js';
-import type { CodeView } from './legacy-code-view.js';
+import type { CodeView } from './code-view.js';
 import { rewriteHandler, rewriteJavascriptUrlValue, rewriteJsonValue, rewriteStyle } from './inline-code.js';
-import { rewriteCsp } from '../headers/index.js';
+import { rewriteCsp, rewriteFeaturePolicy } from '../headers/index.js';
+import { frameworkKind, type FrameworkKind } from './framework-attributes.js';
+import { rewriteCodeValue, rewriteInterpolated, rewriteJsonOrCodeValue, rewriteMembersValue } from './framework-code.js';
 import { rewriteRefresh } from './meta-refresh.js';
 import { rewriteSrcset } from './srcset.js';
 import { isUrlReferenceAttribute, urlAttributeKind } from './url-attributes.js';
@@ -56,9 +58,32 @@ export function rewriteAttribute(rc: AttributeRuleContext, element: string, name
     if (httpEquiv === 'content-security-policy' || httpEquiv === 'content-security-policy-report-only') return rewriteCsp(ctx, value);
     if (httpEquiv === 'link') return ctx.hosts.url(value);
   }
-  if (isUrlReferenceAttribute(name) && value.includes('url(')) return ctx.hosts.url(value);
+  if (element === 'iframe') {
+    // Permissions-Policy container syntax (`camera https://app.example.com; microphone 'self'`).
+    if (name === 'allow') return rewriteFeaturePolicy(ctx, value);
+    // CSP Embedded Enforcement: the policy the embedded document must accept.
+    if (name === 'csp') return rewriteCsp(ctx, value);
+  }
+  const framework = frameworkKind(name);
+  if (framework !== undefined) return rewriteFramework(rc, framework, value);
+  // A presentation attribute is a CSS value: `url(…)` (any case, escaped or quoted) by the CSS rules.
+  if (isUrlReferenceAttribute(name)) return code(rc, value, (v) => rewriteStyle(ctx, v));
   // Any other attribute: a whole absolute URL (data-src, og:url content) or JSON (rule 3).
   if (ABSOLUTE_URL.test(value)) return ctx.hosts.url(value);
   if (JSON_LIKE.test(value)) return code(rc, value, (v) => rewriteJsonValue(ctx, v));
   return value;
+}
+
+/** A framework attribute (framework-attributes.ts): code by the JS rules, URLs by the URL rules. */
+function rewriteFramework(rc: AttributeRuleContext, kind: FrameworkKind, value: string): string {
+  const ctx = rc.ctx;
+  switch (kind) {
+    case 'url': return rewriteUrl(ctx, value);
+    case 'code': return code(rc, value, (v) => rewriteCodeValue(ctx, v));
+    case 'members': return code(rc, value, (v) => rewriteMembersValue(ctx, v));
+    case 'json-or-code': return code(rc, value, (v) => rewriteJsonOrCodeValue(ctx, v));
+    case 'interpolated-url': return code(rc, value, (v) => rewriteInterpolated(ctx, v, (u) => rewriteUrl(ctx, u)));
+    case 'interpolated-srcset': return code(rc, value, (v) => rewriteInterpolated(ctx, v, (s) => rewriteSrcset(s, (u) => rewriteUrl(ctx, u))));
+    case 'interpolated': return code(rc, value, (v) => rewriteInterpolated(ctx, v, (t) => t));
+  }
 }

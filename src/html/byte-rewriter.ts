@@ -90,6 +90,7 @@ export class HtmlByteRewriter implements ByteProcessor {
       escape: codec.escape,
       refView: codec.refView,
       codeView: codec.codeView,
+      pageText: codec.pageText,
       charsetEnd: sniffed.source === 'meta' ? sniffed.declarationEnd : 0,
     });
     return true;

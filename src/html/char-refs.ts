@@ -137,7 +137,14 @@ function parserReading(text: string, decodedStarts: readonly number[], unviewed:
   return out + text.slice(from);
 }
 
-function readReference(raw: string, amp: number): { end: number; text: string } | null {
+/**
+ * Where a reference is read: in an attribute value a legacy name (decoded without `;`)
+ * followed by `=` or an alphanumeric stays literal; in text it is decoded all the same
+ * (HTML "named character reference state").
+ */
+type RefPlace = 'attribute' | 'text';
+
+function readReference(raw: string, amp: number, place: RefPlace = 'attribute'): { end: number; text: string } | null {
   let i = amp + 1;
   if (raw.charCodeAt(i) === 0x23 /* # */) {
     i++;
@@ -159,19 +166,30 @@ function readReference(raw: string, amp: number): { end: number; text: string } 
   const nameFrom = i;
   while (i < raw.length && isAlnum(raw.charCodeAt(i))) i++;
   const name = raw.slice(nameFrom, i);
+  const ask = place === 'attribute' ? parserReference : textReference;
   if (raw.charCodeAt(i) === 0x3b) {
     const t = NAMED[name];
-    return t === undefined ? parserReference(raw, amp) : { end: i + 1, text: t };
+    return t === undefined ? ask(raw, amp) : { end: i + 1, text: t };
   }
   // Without `;`, in an attribute, a legacy name followed by `=` or alphanumerics stays literal.
-  if (LEGACY_NO_SEMICOLON.has(name) && raw.charCodeAt(i) !== 0x3d) return { end: i, text: NAMED[name] as string };
-  return legacyPrefix(raw, amp, name);
+  if (LEGACY_NO_SEMICOLON.has(name) && (place === 'text' || raw.charCodeAt(i) !== 0x3d)) return { end: i, text: NAMED[name] as string };
+  return legacyPrefix(raw, amp, name, ask);
 }
 
+type AskParser = (raw: string, amp: number) => { end: number; text: string } | null;
+
 /** A legacy name (decoded without `;`) that starts `name`: parse5 knows where it ends. */
-function legacyPrefix(raw: string, amp: number, name: string): { end: number; text: string } | null {
-  for (let k = Math.min(name.length, 6); k >= 2; k--) if (LEGACY_ALL.has(name.slice(0, k))) return parserReference(raw, amp);
+function legacyPrefix(raw: string, amp: number, name: string, ask: AskParser): { end: number; text: string } | null {
+  for (let k = Math.min(name.length, 6); k >= 2; k--) if (LEGACY_ALL.has(name.slice(0, k))) return ask(raw, amp);
   return null;
+}
+
+/**
+ * The reference at `raw[amp]` in text (the data state), or null when it stays literal.
+ * Read as `decodeAttributeValue` reads one, without the attribute exception.
+ */
+export function readTextReference(raw: string, amp: number): { end: number; text: string } | null {
+  return readReference(raw, amp, 'text');
 }
 
 type Element = DefaultTreeAdapterMap['element'];
@@ -194,6 +212,26 @@ function parserReference(raw: string, amp: number): { end: number; text: string 
   const value = element?.attrs[0]?.value;
   if (value === undefined || value === chunk) return null;
   // What follows the reference comes through literally: the common tail.
+  let s = 0;
+  while (s < chunk.length - 1 && s < value.length && chunk.charCodeAt(chunk.length - 1 - s) === value.charCodeAt(value.length - 1 - s)) s++;
+  return { end: end - s, text: value.slice(0, value.length - s) };
+}
+
+/**
+ * The reference at `raw[amp]` as parse5 decodes it in text. Only the name and one `;`
+ * are given to it, so what follows the reference in the answer is a run of ASCII
+ * alphanumerics (and `;`), which no reference's own text ends in (those ending in `;`
+ * are decoded above): the common tail is exactly what stayed literal.
+ */
+function textReference(raw: string, amp: number): { end: number; text: string } | null {
+  let end = amp + 1;
+  const max = Math.min(raw.length, amp + 40);
+  while (end < max && isAlnum(raw.charCodeAt(end))) end++;
+  if (raw.charCodeAt(end) === 0x3b) end++;
+  const chunk = raw.slice(amp, end);
+  const node = parseFragment(chunk).childNodes[0] as { value?: string } | undefined;
+  const value = node?.value;
+  if (value === undefined || value === chunk) return null;
   let s = 0;
   while (s < chunk.length - 1 && s < value.length && chunk.charCodeAt(chunk.length - 1 - s) === value.charCodeAt(value.length - 1 - s)) s++;
   return { end: end - s, text: value.slice(0, value.length - s) };

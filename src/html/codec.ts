@@ -1,5 +1,6 @@
 import iconv from 'iconv-lite';
-import { LegacyCodeView, type CodeView } from './legacy-code-view.js';
+import { CharsetCodeView, type CodeView } from './code-view.js';
+import { pageTextFor, type PageText } from './page-text.js';
 import { Utf16Decoder } from './utf16.js';
 
 /**
@@ -17,11 +18,13 @@ export type EscapeMode = 'unicode' | 'bytes' | 'ascii';
  * EUC-KR, GBK/gb18030, Big5) the page is not decoded at all: each byte becomes the
  * character of the same code (Latin-1) and goes back as that byte, so every byte
  * survives, valid or not, and a chunk split inside a multi-byte sequence needs no care.
- * That is sound because all HTML syntax and every host name is ASCII, and in these
- * charsets no byte of a multi-byte sequence is one of HTML's syntax bytes (`<>"'=&/`,
- * ASCII whitespace; checked per charset in test/html/charset-bytes.test.ts). The legacy
- * multi-byte charsets also give a {@link CodeView}, since their trail bytes can be `\`,
- * which matters to JS and CSS. UTF-16 is really decoded (see utf16.ts).
+ * That is sound for markup because all HTML syntax is ASCII, and in these charsets no
+ * byte of a multi-byte sequence is one of HTML's syntax bytes (`<>"'=&/`, ASCII
+ * whitespace; checked per charset in test/html/charset-bytes.test.ts). What the rules
+ * read (attribute values, inline code) is decoded with the real charset first, through
+ * {@link PageText} and {@link CodeView}: a URL parser must see `bücher`, not the Latin-1
+ * reading of its bytes, and a legacy multi-byte trail byte can be `\`, which matters to
+ * JS and CSS. UTF-16 is really decoded (see utf16.ts).
  */
 export interface TextCodec {
   readonly encoding: string;
@@ -39,8 +42,10 @@ export interface TextCodec {
    * the page's charset as Latin-1); null when the view is Unicode already.
    */
   readonly refView: ((text: string) => string) | null;
-  /** For legacy multi-byte charsets: inline code seen as real text (null: the view is the text). */
+  /** Inline code seen as real text (null: the view is the text, or no decoder knows the charset). */
   readonly codeView: CodeView | null;
+  /** The page's characters behind the byte view (null: the view is the text, or no decoder knows the charset). */
+  readonly pageText: PageText | null;
 }
 
 /**
@@ -75,11 +80,13 @@ class ByteCodec implements TextCodec {
   readonly escape = 'bytes';
   readonly refView: (text: string) => string;
   readonly codeView: CodeView | null;
+  readonly pageText: PageText | null;
   private readonly toBytes: (text: string) => Buffer;
 
   constructor(readonly encoding: string, multiByte: boolean) {
     const name = encoding === 'UTF-8' ? null : iconvName(encoding);
-    this.codeView = multiByte && name !== null ? new LegacyCodeView(name) : null;
+    this.pageText = pageTextFor(encoding, name, multiByte);
+    this.codeView = this.pageText === null ? null : new CharsetCodeView(this.pageText);
     if (name === null) {
       this.toBytes = (t) => Buffer.from(t, 'utf8');
     } else {
@@ -114,6 +121,7 @@ class Utf16Codec implements TextCodec {
   readonly escape = 'unicode';
   readonly refView = null;
   readonly codeView = null;
+  readonly pageText = null;
   private readonly decoder: Utf16Decoder;
   constructor(readonly encoding: 'UTF-16LE' | 'UTF-16BE') {
     this.decoder = new Utf16Decoder(encoding === 'UTF-16BE');

@@ -2,15 +2,18 @@ import type { Token } from 'parse5';
 import { RewritingStream } from 'parse5-html-rewriting-stream';
 import type { RewriteContext } from '../context.js';
 import { rewriteAttribute, type AttributeRuleContext } from './attribute-rules.js';
-import { locateValue, spliceValue } from './attribute-splice.js';
-import { decodeInView, type DecodedValue } from './char-refs.js';
+import { locateValue } from './attribute-splice.js';
+import { rewriteValueSource, type ValueCodec } from './attribute-value.js';
 import type { EscapeMode } from './codec.js';
+import type { CodeView } from './code-view.js';
 import { FastTokenizer } from './fast-tokenizer.js';
+import { rewriteForeignBody } from './foreign-body.js';
+import { dropOwnIntegrity } from './import-map.js';
 import { rewriteInlineBody, type InlineKind } from './inline-code.js';
-import type { CodeView } from './legacy-code-view.js';
 import { LexicalCodeRewriter } from './lexical-fallback.js';
 import { useConstantTimeNamespaceStack } from './namespace-stack.js';
 import { isOwnResource } from './own-resource.js';
+import type { PageText } from './page-text.js';
 import { scriptKind } from './script-type.js';
 import { SnippetPlacer } from './snippet.js';
 
@@ -27,8 +30,10 @@ export interface EngineOptions {
   readonly refView?: ((decoded: string) => string) | null;
   /** The input offset just past the `<meta>` the charset came from: the snippet never goes before it. */
   readonly charsetEnd?: number;
-  /** Legacy multi-byte charsets: inline code decoded with the real charset (see legacy-code-view.ts). */
+  /** Byte view: inline code decoded with the page's charset (see code-view.ts). */
   readonly codeView?: CodeView | null;
+  /** Byte view: attribute values and foreign bodies decoded with the page's charset (see page-text.ts). */
+  readonly pageText?: PageText | null;
   /** How many documents this one is nested in (`<noscript>` bodies, `srcdoc`): 0 for the page. */
   readonly depth?: number;
 }
@@ -55,6 +60,8 @@ interface Capture {
   readonly tag: string;
   readonly kind: InlineKind;
   readonly foreign: boolean;
+  /** A `<script type=importmap>`: its own modules' `integrity` entries go (import-map.ts). */
+  readonly importMap: boolean;
   /** Absolute offset of the first character not yet collected. */
   from: number;
   /** Collected text, while under the buffer cap. */
@@ -64,6 +71,9 @@ interface Capture {
 }
 
 const INTEGRITY_RESOURCE: Record<string, string> = { script: 'src', link: 'href' };
+
+/** What the tokenizer decodes or drops in foreign content (references, markup, CR, NUL). */
+const FOREIGN_DECODES = /[&<\r\0]/;
 
 /**
  * The HTML rewriting core: parse5's rewriting stream driven synchronously, whose output
@@ -84,7 +94,11 @@ export class HtmlSpliceEngine extends RewritingStream {
   private flushed = 0;
   private capture: Capture | null = null;
   private readonly snippet: SnippetPlacer | null;
+  /** The rules on values in the engine's view (the byte view where a page's bytes gave no exact text). */
   private readonly rules: AttributeRuleContext;
+  /** The rules on values decoded to text (see attribute-value.ts). */
+  private readonly textRules: AttributeRuleContext;
+  private readonly values: ValueCodec;
   private finished = false;
   private failed = false;
   private pendingSnippet: PendingSnippet | null = null;
@@ -107,11 +121,15 @@ export class HtmlSpliceEngine extends RewritingStream {
     this.fast.fastData = this.snippet === null;
     const codeView = engineOptions.codeView ?? null;
     const depth = (engineOptions.depth ?? 0) + 1;
-    const nested: EngineOptions = { escape: this.escape, refView: engineOptions.refView, codeView, depth };
-    const rewriteDocument = depth > MAX_NESTED_DOCUMENTS
-      ? (html: string) => this.tooDeep(html)
-      : (html: string) => rewriteHtmlText(ctx, html, nested);
+    const pageText = engineOptions.pageText ?? null;
+    const nested: EngineOptions = { escape: this.escape, refView: engineOptions.refView, codeView, pageText, depth };
+    const tooDeep = depth > MAX_NESTED_DOCUMENTS;
+    const rewriteDocument = tooDeep ? (html: string) => this.tooDeep(html) : (html: string) => rewriteHtmlText(ctx, html, nested);
     this.rules = { ctx, rewriteDocument, codeView };
+    // A `srcdoc` decoded to text is a document read as a string, as the helpers read one.
+    const rewriteTextDocument = tooDeep ? (html: string) => this.tooDeep(html) : (html: string) => rewriteHtmlText(ctx, html, { depth });
+    this.textRules = { ctx, rewriteDocument: rewriteTextDocument, codeView: null };
+    this.values = { escape: this.escape, refView: engineOptions.refView ?? null, pageText };
     useConstantTimeNamespaceStack(this.parserFeedbackSimulator);
     const pre = this.tokenizer.preprocessor;
     const drop = pre.dropParsedChunk.bind(pre);
@@ -226,7 +244,8 @@ export class HtmlSpliceEngine extends RewritingStream {
     }
     if (kind !== null) {
       this.emitUpTo(loc.endOffset);
-      this.capture = { tag: name, kind, foreign, from: loc.endOffset, text: '', fallback: null };
+      const importMap = name === 'script' && !foreign && attr(token, 'type')?.trim().toLowerCase() === 'importmap';
+      this.capture = { tag: name, kind, foreign, importMap, from: loc.endOffset, text: '', fallback: null };
     }
   }
 
@@ -392,7 +411,7 @@ export class HtmlSpliceEngine extends RewritingStream {
     const rest = this.slice(c.from, end);
     if (c.fallback === null && c.text.length + rest.length <= this.ctx.limits.maxBufferBytes) {
       const body = c.text + rest;
-      const next = c.kind === 'html' ? this.rules.rewriteDocument(body) : this.rewriteBody(c.kind, body);
+      const next = c.kind === 'html' ? this.rules.rewriteDocument(body) : c.foreign ? this.rewriteForeign(c, c.kind, body) : this.rewriteBody(c.kind, body, c.importMap);
       if (next !== body) this.stats.rewrites++;
       this.capture = null;
       this.output += next;
@@ -413,10 +432,27 @@ export class HtmlSpliceEngine extends RewritingStream {
   }
 
   /** A whole inline body, through the charset's code view when it has one. */
-  private rewriteBody(kind: Exclude<InlineKind, 'html'>, body: string): string {
+  private rewriteBody(kind: Exclude<InlineKind, 'html'>, body: string, importMap: boolean): string {
+    const ctx = this.ctx;
+    const integrity = importMap && body.includes('integrity');
+    const run = integrity
+      ? (text: string) => rewriteInlineBody(ctx, kind, dropOwnIntegrity(ctx, text))
+      : (text: string) => rewriteInlineBody(ctx, kind, text);
     const view = this.rules.codeView;
-    if (!view || !this.ctx.hosts.scanner.mayContain(body)) return rewriteInlineBody(this.ctx, kind, body);
-    return view.rewrite(this.ctx, body, (text) => rewriteInlineBody(this.ctx, kind, text));
+    if (!view || !(integrity || ctx.hosts.scanner.mayContain(body))) return run(body);
+    return view.rewrite(ctx, body, run);
+  }
+
+  /** An SVG `<script>`/`<style>` body (foreign-body.ts); the lexical rules where its reading is not parse5's. */
+  private rewriteForeign(c: Capture, kind: Exclude<InlineKind, 'html'>, body: string): string {
+    // Nothing a parser decodes: the text is the source, as in a raw-text body.
+    if (!FOREIGN_DECODES.test(body)) return this.rewriteBody(kind, body, false);
+    const tag = c.tag === 'script' ? 'script' : 'style';
+    const codec = { pageText: this.values.pageText, refView: this.values.refView, codeView: this.rules.codeView ?? null };
+    const next = rewriteForeignBody(this.ctx, tag, kind, body, codec);
+    if (next !== null) return next;
+    const lex = new LexicalCodeRewriter(this.ctx);
+    return lex.push(body) + lex.end();
   }
 
   /** Foreign content only: a tag inside an SVG `<script>`/`<style>` ends the body early. */
@@ -453,25 +489,15 @@ export class HtmlSpliceEngine extends RewritingStream {
       for (const a of token.attrs) {
         const key = (a.prefix ? `${a.prefix}:${a.name}` : a.name).toLowerCase();
         if (key === 'integrity') continue;
-        let decoded = a.value;
-        if (decoded.length === 0 || !scanner.mayContain(decoded)) continue;
+        if (a.value.length === 0 || !scanner.mayContain(a.value)) continue;
         const al = locs[key];
         const span = al && locateValue(html, al.startOffset - dropped, al.endOffset - dropped);
         if (!span) continue;
         const raw = html.slice(span.start, span.end);
-        let map: DecodedValue | undefined;
-        const refView = this.engineOptions.refView;
-        if (refView && raw !== decoded) {
-          // Byte view: the parser decoded references to Unicode among the page's bytes;
-          // redo the value with references as bytes too, so that the rules see one view
-          // (the page's bytes) and the value splices back as bytes.
-          map = decodeInView(raw, decoded, refView);
-          if (map !== undefined) decoded = map.text;
-        }
-        const next = rewriteAttribute(this.rules, token.tagName, key, decoded, httpEquiv);
-        if (next === decoded) continue;
+        const text = rewriteValueSource(raw, span.quote, a.value, this.values, (value, asText) =>
+          this.rewriteValue(asText ? this.textRules : this.rules, token.tagName, key, value, httpEquiv));
+        if (text === null) continue;
         const q = span.quote === '' ? 0 : 1;
-        const text = spliceValue(raw, span.quote, decoded, next, this.escape, map, refView ?? undefined);
         edits.push({ start: span.start - q + dropped, end: span.end + q + dropped, text });
         this.stats.rewrites++;
       }
@@ -490,6 +516,20 @@ export class HtmlSpliceEngine extends RewritingStream {
       this.emitUpTo(e.start);
       this.output += e.text;
       this.flushed = e.end;
+    }
+  }
+
+  /**
+   * One attribute value by the rules. An internal error in them costs that value only
+   * (the lexical rules, reported), never the rest of the page.
+   */
+  private rewriteValue(rules: AttributeRuleContext, element: string, name: string, value: string, httpEquiv: string | null): string {
+    try {
+      return rewriteAttribute(rules, element, name, value, httpEquiv);
+    } catch (err) {
+      this.ctx.emit({ type: 'html-inline-fallback', message: `the rules failed on the ${name} attribute (${(err as Error)?.message ?? String(err)}); lexical fallback used` });
+      const lex = new LexicalCodeRewriter(this.ctx);
+      return lex.push(value) + lex.end();
     }
   }
 

@@ -4,7 +4,7 @@ import { rewriteAttribute, type AttributeRuleContext } from './attribute-rules.j
 import type { EscapeMode } from './codec.js';
 import { rewriteHtmlText } from './engine.js';
 import { rewriteInlineBody } from './inline-code.js';
-import type { CodeView } from './legacy-code-view.js';
+import type { CodeView } from './code-view.js';
 import { LexicalCodeRewriter } from './lexical-fallback.js';
 import { isOwnResource } from './own-resource.js';
 import { scriptKind } from './script-type.js';

@@ -62,8 +62,10 @@ describe('srcset and imagesrcset', () => {
   it('rewrites each candidate, URLs with commas and candidates without descriptors included', () => {
     expect(rw('<img srcset="https://a.example.com/a,b.jpg 1x, https://b.example.com/c.jpg 2x">'))
       .toBe(`<img srcset="https://a.example.com${P}/a,b.jpg 1x, https://b.example.com${P}/c.jpg 2x">`);
+    // No whitespace before the comma: one candidate (WHATWG "parse a srcset attribute": a URL
+    // is a run of non-whitespace), whose path holds the second URL as text, not as a URL.
     expect(rw('<img srcset="https://example.com/a.jpg,https://example.com/b.jpg 2x">'))
-      .toBe(`<img srcset="https://example.com${P}/a.jpg,https://example.com${P}/b.jpg 2x">`);
+      .toBe(`<img srcset="https://example.com${P}/a.jpg,https://example.com/b.jpg 2x">`);
     expect(rw('<link rel=preload as=image imagesrcset="https://example.com/w.jpg 100w, /r.jpg 200w">'))
       .toBe(`<link rel=preload as=image imagesrcset="https://example.com${P}/w.jpg 100w, /r.jpg 200w">`);
   });
