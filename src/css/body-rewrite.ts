@@ -1,7 +1,7 @@
 import type { RewriteContext } from '../context.js';
-import { applyEdits, codeStringEdits, editsOf, isUrlOccurrence, type Edit } from '../domain/index.js';
-import { isHexCode, isWhitespaceCode } from './chars.js';
-import { decodeEscapes, decodeValue } from './escapes.js';
+import { applyEdits, codeStringEdits } from '../domain/index.js';
+import { decodeEscapes, decodeValue } from './decoded-text.js';
+import { changedRegions, rawEdit, type TokenQuote } from './token-text.js';
 
 /**
  * What a CSS string or url token body is:
@@ -16,8 +16,9 @@ const DATA_URL = /^[\t\n\f\r ]*data:/i;
 const shortestHosts = new WeakMap<RewriteContext, number>();
 
 /**
- * The length of the shortest protected host name: a body shorter than it cannot hold one
- * in any spelling (decoding escapes never lengthens a value), so it is not looked at.
+ * The length of the shortest protected host name: a string shorter than it cannot hold
+ * one as text in any spelling (decoding escapes never lengthens a value), so the code
+ * rule does not look at it.
  */
 function shortestHost(ctx: RewriteContext): number {
   let n = shortestHosts.get(ctx);
@@ -30,41 +31,44 @@ function shortestHost(ctx: RewriteContext): number {
 
 /**
  * The new raw text of one token body (what lies between the quotes, or between `url(`
- * and `)` without the surrounding whitespace). Escapes are decoded before the host rules
- * look at the value (the browser sees the decoded value, so `\2F\2F` is `//`); only the
- * edited spans are re-emitted, so bytes outside an edit stay identical.
+ * and `)` without the surrounding whitespace; `quote` says which). Escapes are decoded
+ * before any rule looks at the value, since the browser sees the decoded value (`\2e `
+ * is a dot, `\\` a backslash); only the changed part is written back, escaped for where
+ * it stands, so bytes outside it stay identical.
  */
-export function rewriteBody(ctx: RewriteContext, raw: string, role: BodyRole): string {
-  if (role === 'none' || raw.length < shortestHost(ctx)) return raw;
+export function rewriteBody(ctx: RewriteContext, raw: string, role: BodyRole, quote: TokenQuote): string {
+  if (role === 'none') return raw;
+  return role === 'url' ? rewriteUrlBody(ctx, raw, quote) : rewriteCodeBody(ctx, raw, quote);
+}
+
+/**
+ * A URL position: the decoded value goes to the URL rule, which decides as the
+ * browser's URL parser does (a host spelled `%61`, with a tab inside, in full-width
+ * letters; a scheme that is never rewritten; a nested URL in the query).
+ */
+function rewriteUrlBody(ctx: RewriteContext, raw: string, quote: TokenQuote): string {
+  const decoded = raw.indexOf('\\') < 0 && raw.indexOf('\0') < 0 ? null : decodeEscapes(raw);
+  const value = decoded === null ? raw : decoded.value;
+  const regions = changedRegions(value, ctx.hosts.url(value));
+  if (regions.length === 0) return raw;
+  const map = decoded ?? decodeEscapes(raw);
+  return applyEdits(raw, regions.map((r) => rawEdit(raw, map, r, quote)));
+}
+
+/** Any other string: the code rule on the decoded value, each edit mapped back onto the raw text. */
+function rewriteCodeBody(ctx: RewriteContext, raw: string, quote: TokenQuote): string {
+  if (raw.length < shortestHost(ctx)) return raw;
   const scanner = ctx.hosts.scanner;
   if (raw.indexOf('\\') < 0) {
     if (!scanner.mayContain(raw)) return raw;
-    if (role === 'url') return ctx.hosts.url(raw);
     // data: URLs are left whole wherever they stand, even the SVG `xmlns` URLs inside them.
     return DATA_URL.test(raw) ? raw : ctx.hosts.codeString(raw);
   }
   if (!scanner.mayContain(decodeValue(raw))) return raw;
   const decoded = decodeEscapes(raw);
   const value = decoded.value;
-  let edits: Edit[];
-  if (role === 'url') {
-    // `url()` decides what is never rewritten (data:, blob:, …); the edits are then its own.
-    if (ctx.hosts.url(value) === value) return raw;
-    edits = editsOf(scanner.scan(value), isUrlOccurrence);
-  } else {
-    if (DATA_URL.test(value)) return raw;
-    edits = codeStringEdits(scanner, value, 0, value.length);
-  }
+  if (DATA_URL.test(value)) return raw;
+  const edits = codeStringEdits(scanner, value, 0, value.length);
   if (edits.length === 0) return raw;
-  const rawEdits: Edit[] = edits.map((e) => {
-    const start = decoded.starts[e.start];
-    let text = e.text;
-    // Keep an unterminated hex escape from swallowing the first character of the new text.
-    if (text.length > 0 && decoded.openHexEnds.has(start)) {
-      const c = text.charCodeAt(0);
-      if (isHexCode(c) || isWhitespaceCode(c)) text = ' ' + text;
-    }
-    return { start, end: decoded.starts[e.end], text };
-  });
-  return applyEdits(raw, rawEdits);
+  return applyEdits(raw, edits.map((e) => rawEdit(raw, decoded, e, quote)));
 }

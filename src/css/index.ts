@@ -15,15 +15,14 @@ export { createCssProcessor } from './stream.js';
 
 export { CssTokenRewriter } from './tokenizer.js';
 export { rewriteBody, type BodyRole } from './body-rewrite.js';
-export { decodeEscapes, type DecodedText } from './escapes.js';
+export { decodeEscapes, type DecodedText } from './decoded-text.js';
 
 /**
  * Rewrites a whole stylesheet (a `.css` body or a `<style>` element's text).
  * Never throws: on an internal failure it reports `css-error` and returns the source.
  */
 export function rewriteCss(ctx: RewriteContext, source: string): string {
-  // Fast path: no host in any form, and no escape that could spell one.
-  if (!ctx.hosts.scanner.mayContain(source) && source.indexOf('\\') < 0) return source;
+  if (!mayHoldHost(ctx, source)) return source;
   const engine = new CssTokenRewriter(ctx);
   try {
     return engine.write(source) + engine.end();
@@ -31,6 +30,23 @@ export function rewriteCss(ctx: RewriteContext, source: string): string {
     ctx.emit({ type: 'css-error', message: `CSS rewriting failed, the stylesheet passes through unrewritten: ${String(err)}` });
     return source;
   }
+}
+
+/**
+ * What can spell a host in a string or url token without the host's text: an escape
+ * (`\2e `), a tab the URL parser drops (a string may hold one; a raw newline ends it),
+ * a percent-encoded byte, a non-ASCII character its host parser maps.
+ */
+const HOST_SPELLING = /[\\\t\u0080-\uffff]|%[0-9A-Fa-f]{2}/;
+
+/**
+ * The stylesheet fast path: false only when no string or url token of `source` can
+ * hold a protected host in any spelling. Otherwise the tokenizer runs and each value
+ * gets the URL rule's own precise precheck. `mayRewriteUrl('')` is true when that
+ * precheck can rule nothing out (a protected IPv4 address, which bare numbers spell).
+ */
+function mayHoldHost(ctx: RewriteContext, source: string): boolean {
+  return ctx.hosts.scanner.mayContain(source) || HOST_SPELLING.test(source) || ctx.hosts.mayRewriteUrl('');
 }
 
 /**

@@ -1,5 +1,6 @@
 import { BACKSLASH, isHexCode, isNameCode, isNameStartCode, isNewlineCode, isWhitespaceCode } from './chars.js';
-import { decodeEscapes, escapeEnd } from './escapes.js';
+import { decodeValue } from './decoded-text.js';
+import { escapeEnd } from './escapes.js';
 
 /**
  * The longest raw function or at-rule name looked at. The names that matter are short
@@ -48,7 +49,7 @@ export function nameEnd(text: string, i: number, end: number, final: boolean): n
 /** The decoded, ASCII-lower-cased name of `text[start, end)` (an ident sequence). */
 export function decodeName(text: string, start: number, end: number): string {
   const raw = text.slice(start, end);
-  return (raw.indexOf('\\') < 0 ? raw : decodeEscapes(raw).value).toLowerCase();
+  return (raw.indexOf('\\') < 0 ? raw : decodeValue(raw)).toLowerCase();
 }
 
 function backslashRun(text: string, end: number, limit: number): number {

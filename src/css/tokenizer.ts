@@ -4,7 +4,8 @@ import { BACKSLASH, CR, LF, isNewlineCode, isWhitespaceCode } from './chars.js';
 import { escapeEnd } from './escapes.js';
 import { HeldText } from './held-text.js';
 import { MAX_NAME_RAW, decodeName, functionNameBefore, nameEnd, startsIdent } from './names.js';
-import { CONTEXT, rewriteWindow, rewriteWindowTail, windowLength, windowsSkipped } from './token-windows.js';
+import { CONTEXT, rewriteWindow, startWindows, windowLength, type WindowState } from './token-windows.js';
+import type { TokenQuote } from './token-text.js';
 
 // A resumable CSS Syntax Level 3 tokenizer that recognises exactly what host rewriting
 // needs (comments, strings, url tokens, function names, at-keywords, parentheses) and
@@ -82,24 +83,20 @@ export class CssTokenRewriter {
   private pending = false;
   /**
    * Start of the pending token's body (once it is windowed: of the part not yet
-   * emitted, with CONTEXT characters of its body kept before it). Offsets into `buf`
-   * (this one, `emitted`, `bodyStart`, `urlValueEnd`) are negative when they point into
-   * `held`, which stands just before `buf`.
+   * emitted). Offsets into `buf` (this one, `emitted`, `urlValueEnd`) are negative when
+   * they point into `held`, which stands just before `buf`.
    */
   private tokStart = 0;
   /** The pending token's text already read, moved out of `buf` (see SPILL_AT). */
   private readonly held = new HeldText();
-  /** The pending token was cut into windows. */
-  private windowed = false;
-  /** Where the pending windowed token's body began (look-behind never reaches before it). */
-  private bodyStart = 0;
-  /** The pending windowed token is left unrewritten (`data:` …), decided from its start. */
-  private windowsSkipped = false;
+  /** Once the pending token is cut into windows: what they carry from one to the next. */
+  private windows: WindowState | null = null;
   private readonly window: number;
   /** The most body a token holds back before windows are cut from it. */
   private readonly holdLimit: number;
   private role: BodyRole = 'code';
-  private quote = 0;
+  /** The pending string's quote; 0 for a url token. */
+  private quote: TokenQuote = 0;
   /** Where an unquoted url's value ended before its trailing whitespace. */
   private urlValueEnd = 0;
   private out: string[] = [];
@@ -131,7 +128,7 @@ export class CssTokenRewriter {
     this.held.take();
     this.pos = this.emitted = 0;
     this.pending = false;
-    this.windowed = false;
+    this.windows = null;
     return rest;
   }
 
@@ -158,8 +155,7 @@ export class CssTokenRewriter {
   }
 
   private compact(): void {
-    let keep = Math.min(this.emitted, this.pos - LOOKBEHIND);
-    if (this.pending && this.windowed) keep = Math.min(keep, this.lookFrom());
+    const keep = Math.min(this.emitted, this.pos - LOOKBEHIND);
     if (keep <= 0) return;
     this.buf = this.buf.slice(keep);
     this.moveOrigin(keep);
@@ -187,7 +183,6 @@ export class CssTokenRewriter {
     this.emitted -= by;
     this.tokStart -= by;
     this.urlValueEnd -= by;
-    this.bodyStart -= by;
   }
 
   /** The held text and `buf` as one string, and where `buf` starts in it. */
@@ -260,7 +255,7 @@ export class CssTokenRewriter {
         this.pos = i + 2;
         return true;
       case 0x22: case 0x27: // a string
-        this.quote = c;
+        this.quote = c === 0x22 ? 0x22 : 0x27;
         this.role = this.stringRole();
         this.pending = true;
         this.tokStart = i + 1;
@@ -394,6 +389,7 @@ export class CssTokenRewriter {
       this.mode = Mode.Normal;
     } else {
       this.role = this.atRule === AtRule.Namespace ? 'none' : 'url';
+      this.quote = 0;
       this.pending = true;
       this.tokStart = i;
       this.mode = Mode.UrlBody;
@@ -471,24 +467,25 @@ export class CssTokenRewriter {
     if (!this.pending) return;
     this.drainWindows(bodyEnd);
     const start = this.tokStart;
-    const windowed = this.windowed;
+    const windows = this.windows;
     this.pending = false;
-    this.windowed = false;
+    this.windows = null;
     // Only a url's trailing whitespace can take a token past the limit after its windows.
     if (close - start > this.holdLimit) {
       this.reportTooLong(close - start, 'passed through unrewritten');
     } else {
       const { text, shift } = this.view();
       let next: string;
-      if (windowed) {
-        const lookFrom = Math.max(this.bodyStart, start - CONTEXT);
-        next = rewriteWindowTail(this.ctx, text, lookFrom + shift, start + shift, bodyEnd + shift, this.role, this.windowsSkipped);
+      const from = start + shift;
+      const to = bodyEnd + shift;
+      if (windows !== null) {
+        next = this.guarded(() => rewriteWindow(this.ctx, text, from, to, to, windows, true).out, () => text.slice(from, to));
       } else {
-        const raw = text.slice(start + shift, bodyEnd + shift);
-        next = rewriteBody(this.ctx, raw, this.role);
+        const raw = text.slice(from, to);
+        next = this.guarded(() => rewriteBody(this.ctx, raw, this.role, this.quote), () => raw);
         if (next === raw) next = '';
       }
-      if (next !== '' || windowed) {
+      if (next !== '' || windows !== null) {
         this.out.push(text.slice(this.emitted + shift, start + shift), next);
         this.emitted = bodyEnd;
       }
@@ -500,7 +497,7 @@ export class CssTokenRewriter {
   private dropToken(bodyEnd: number): void {
     if (this.pending) this.drainWindows(bodyEnd);
     this.pending = false;
-    this.windowed = false;
+    this.windows = null;
     this.releaseHeld();
   }
 
@@ -510,29 +507,40 @@ export class CssTokenRewriter {
     if (!this.pending) return;
     while (end - this.tokStart > this.holdLimit) {
       const from = this.tokStart;
-      if (!this.windowed) {
-        this.windowed = true;
-        this.bodyStart = from;
-        this.windowsSkipped = windowsSkipped(this.role, this.buf.slice(from, from + this.window));
+      if (this.windows === null) {
+        this.windows = startWindows(this.role, this.quote, this.buf.slice(from, from + this.window));
         this.reportTooLong(end - from, 'rewritten in windows');
       }
-      const { cut, out } = rewriteWindow(this.ctx, this.buf, this.lookFrom(), from, this.window, this.role, this.windowsSkipped);
+      const limit = from + this.window;
+      const windows = this.windows;
+      const { cut, out } = this.guarded(() => rewriteWindow(this.ctx, this.buf, from, limit, limit + CONTEXT, windows, false), () => {
+        this.windows = { ...windows, skipped: true };
+        return { cut: limit, out: this.buf.slice(from, limit) };
+      });
       this.out.push(this.buf.slice(this.emitted, from), out);
       this.emitted = this.tokStart = cut;
     }
-  }
-
-  /** Where a windowed token's look-behind begins: CONTEXT back, within its body. */
-  private lookFrom(): number {
-    return Math.max(this.bodyStart, this.tokStart - CONTEXT);
   }
 
   /** The pending token's trailing whitespace outgrew the limit: pass it through as it is and keep tokenizing. */
   private tooLong(length: number): void {
     this.reportTooLong(length, 'passed through unrewritten');
     this.pending = false;
-    this.windowed = false;
+    this.windows = null;
     this.releaseHeld();
+  }
+
+  /**
+   * One value's rewrite. An internal error (a bug) leaves that value as written and is
+   * reported; the rest of the stylesheet is rewritten as ever.
+   */
+  private guarded<T>(run: () => T, asWritten: () => T): T {
+    try {
+      return run();
+    } catch (err) {
+      this.ctx.emit({ type: 'css-error', message: `a CSS ${this.mode === Mode.String ? 'string' : 'url()'} could not be rewritten and is left as written: ${String(err)}` });
+      return asWritten();
+    }
   }
 
   private reportTooLong(length: number, what: string): void {

@@ -23,7 +23,8 @@ function guarded(ctx: RewriteContext, what: string, source: string, run: () => s
 
 /** A whole inline `<script>` or `<style>` body. `html` (for `<noscript>`) is given by the caller. */
 export function rewriteInlineBody(ctx: RewriteContext, kind: Exclude<InlineKind, 'html'>, source: string): string {
-  if (!ctx.hosts.scanner.mayContain(source)) return source;
+  // CSS decides for itself: an escape (`example\2e com`) spells a host with no host text.
+  if (kind !== 'css' && !ctx.hosts.scanner.mayContain(source)) return source;
   switch (kind) {
     case 'classic': return guarded(ctx, 'JS', source, () => rewriteJs(ctx, source, { sourceType: 'script' }));
     case 'module': return guarded(ctx, 'JS', source, () => rewriteJs(ctx, source, { sourceType: 'module' }));
@@ -44,9 +45,8 @@ export function rewriteJavascriptUrlValue(ctx: RewriteContext, url: string): str
   return guarded(ctx, 'JS', url, () => rewriteJavascriptUrl(ctx, url));
 }
 
-/** A `style` attribute's declarations. */
+/** A `style` attribute's declarations (CSS decides for itself, see {@link rewriteInlineBody}). */
 export function rewriteStyle(ctx: RewriteContext, value: string): string {
-  if (!ctx.hosts.scanner.mayContain(value)) return value;
   return guarded(ctx, 'CSS', value, () => rewriteStyleAttribute(ctx, value));
 }
 

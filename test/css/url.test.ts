@@ -51,8 +51,11 @@ describe('url() in every form', () => {
 
   it('keeps a replaced host from being swallowed by a preceding open hex escape', () => {
     const flat = exampleContext({ scheme: 'flat' }).ctx;
-    // `\2F\65` is '/' then 'e'; the flat scheme replaces the whole host, which starts with a hex digit
-    expect(rewriteCss(flat, 'a{b:url("https:\\2F\\2F\\65xample.com/a")}')).toBe('a{b:url("https:\\2F\\2F example-com.proxy.test/a")}');
+    // In a string (the code rule) the flat scheme replaces the whole host, which starts with
+    // the hex digit `e` right after `\2F` (a `/` closed by no space): a space must come first.
+    expect(rewriteCss(flat, 'a{content:"https:\\2F\\2F\\65xample.com/a"}')).toBe('a{content:"https:\\2F\\2F example-com.proxy.test/a"}');
+    // In a URL position only what changed is written: `\65` (`e`) stays, the rest of the host follows.
+    expect(rewriteCss(flat, 'a{b:url("https:\\2F\\2F\\65xample.com/a")}')).toBe('a{b:url("https:\\2F\\2F\\65xample-com.proxy.test/a")}');
     expect(rewriteCss(flat, 'a{b:url(https://example.com/a)}')).toBe('a{b:url(https://example-com.proxy.test/a)}');
   });
 
