@@ -39,7 +39,11 @@ export interface RewriteEventFields {
   /** The exact JavaScript rewriter gave way to the lexical fallback. */
   'js-fallback': { readonly reason: 'syntax-error' | 'over-cap' | 'invalid-utf8' };
   /** A host that code begins and a literal ends, which the flat scheme cannot rewrite. */
-  'js-unmappable': { readonly host: string };
+  /**
+   * A URL host that code writes part of and no static rewrite can map: the flat scheme, or
+   * `value-dependent` (protected for some values only). `host` shows code as `*`.
+   */
+  'js-unmappable': { readonly host: string; readonly reason?: 'flat-scheme' | 'value-dependent' };
   /** A bug in the JSON rewriter was caught: the rest of the body passed unchanged. */
   'json-error': {};
   /** A protected host with no proxied twin (a flat label over 63 characters): left as it is. */
