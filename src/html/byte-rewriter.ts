@@ -82,7 +82,7 @@ export class HtmlByteRewriter implements ByteProcessor {
     }
     const snippet = this.options.snippet;
     if (xml) {
-      this.engine = new XmlSpliceEngine(this.ctx, { escape: codec.escape, refView: codec.refView, codeView: codec.codeView });
+      this.engine = new XmlSpliceEngine(this.ctx, { escape: codec.escape, refView: codec.refView, codeView: codec.codeView, pageText: codec.pageText });
       return true;
     }
     this.engine = new HtmlSpliceEngine(this.ctx, {

@@ -7,6 +7,7 @@ import { rewriteInlineBody } from './inline-code.js';
 import type { CodeView } from './code-view.js';
 import { LexicalCodeRewriter } from './lexical-fallback.js';
 import { isOwnResource } from './own-resource.js';
+import type { PageText } from './page-text.js';
 import { scriptKind } from './script-type.js';
 import { decodeValue, rawMaxOf, SEG_INNER, wholeValue, type CharMap, type RefView } from './xml-char-data.js';
 import { decodeContent } from './xml-content.js';
@@ -21,8 +22,21 @@ export interface XmlEngineOptions {
   readonly escape?: EscapeMode;
   /** Byte view: what a reference decodes to, as the page's bytes (see codec.ts). */
   readonly refView?: ((decoded: string) => string) | null;
-  /** Legacy multi-byte charsets: inline code decoded with the real charset. */
+  /** Byte view: inline code decoded with the page's charset. */
   readonly codeView?: CodeView | null;
+  /** Byte view: values and data text decoded with the page's charset (see page-text.ts). */
+  readonly pageText?: PageText | null;
+}
+
+/**
+ * How character data is read and written back: as the engine's view (references through
+ * `view`, new text escaped past `rawMax`), or as the page's text decoded from the byte
+ * view, whose result is encoded back (see {@link XmlSpliceEngine.inText}).
+ */
+interface Reading {
+  readonly rules: AttributeRuleContext;
+  readonly view: RefView;
+  readonly rawMax: number;
 }
 
 /** An inline `<script>` or `<style>` body (element content) being collected. */
@@ -71,6 +85,10 @@ export class XmlSpliceEngine implements XmlTokenSink {
   private readonly rules: AttributeRuleContext;
   private readonly rawMax: number;
   private readonly view: RefView;
+  private readonly pageText: PageText | null;
+  /** The engine's view; and the page's text (byte view with a known charset only). */
+  private readonly viewReading: Reading;
+  private readonly textReading: Reading | null;
   private readonly cap: number;
   /** Counts for reports. */
   readonly stats = { rewrites: 0, fallbacks: 0 };
@@ -84,6 +102,14 @@ export class XmlSpliceEngine implements XmlTokenSink {
     // `srcdoc` holds an HTML document whatever the page is.
     const nested = { escape, refView: options.refView, codeView, depth: 1 };
     this.rules = { ctx, codeView, rewriteDocument: (html) => rewriteHtmlText(ctx, html, nested) };
+    this.pageText = options.pageText ?? null;
+    this.viewReading = { rules: this.rules, view: this.view, rawMax: this.rawMax };
+    this.textReading = this.pageText === null ? null : {
+      rules: { ctx, codeView: null, rewriteDocument: (html) => rewriteHtmlText(ctx, html, { depth: 1 }) },
+      view: null,
+      // New text stays within what the charset holds (ASCII and references outside UTF-8).
+      rawMax: this.pageText.holdsAll ? 0x10ffff : 0x7e,
+    };
     this.tokenizer = new XmlTokenizer(this, this.cap);
   }
 
@@ -206,10 +232,9 @@ export class XmlSpliceEngine implements XmlTokenSink {
     const href = attrs.find((a) => a.name === 'href' && a.valueStart >= 0);
     let next = raw;
     if (href !== undefined && this.mayHold(raw.slice(href.valueStart, href.valueEnd))) {
-      const map = decodeValue(raw, href.valueStart, href.valueEnd, 'pi', this.view);
-      const url = rewriteAttribute(this.rules, 'xml-stylesheet', 'href', map.text, null);
-      if (url !== map.text) {
-        next = applyEdits(raw, [this.spliceValue(raw, href, map, url, 'pi')]);
+      const edit = this.rewriteValue(raw, href, 'pi', (r, text) => rewriteAttribute(r.rules, 'xml-stylesheet', 'href', text, null));
+      if (edit !== null) {
+        next = applyEdits(raw, [edit]);
         this.stats.rewrites++;
       }
     }
@@ -273,10 +298,10 @@ export class XmlSpliceEngine implements XmlTokenSink {
       if (a.valueStart < 0 || a.name === 'integrity' || a.name === 'xmlns' || a.name.startsWith('xmlns:')) continue;
       const source = raw.slice(a.valueStart, a.valueEnd);
       if (!this.mayHold(source)) continue;
-      const map = decodeValue(raw, a.valueStart, a.valueEnd, 'attr', this.view);
-      const next = rewriteAttribute(this.rules, element, attributeKey(a.name), map.text, httpEquiv);
-      if (next === map.text) continue;
-      edits.push(this.spliceValue(raw, a, map, next, 'attr'));
+      const key = attributeKey(a.name);
+      const edit = this.rewriteValue(raw, a, 'attr', (r, text) => rewriteAttribute(r.rules, element, key, text, httpEquiv));
+      if (edit === null) continue;
+      edits.push(edit);
       this.stats.rewrites++;
     }
     if (integrity !== null && isOwnResource(this.ctx, this.attributeText(raw, tag, resourceAttr as string))) {
@@ -296,20 +321,51 @@ export class XmlSpliceEngine implements XmlTokenSink {
     return a === null ? null : decodeValue(raw, a.valueStart, a.valueEnd, 'attr').text;
   }
 
+  /** The edit rewriting the value of `a` in tag `raw` by `rules`, or null when it stays. */
+  private rewriteValue(raw: string, a: XmlAttribute, ctx: 'attr' | 'pi', rules: (r: Reading, text: string) => string): Edit | null {
+    const q = a.quote === '' ? 0 : 1;
+    const text = this.inText(raw.slice(a.valueStart, a.valueEnd), (source, r) => {
+      const map = decodeValue(source, 0, source.length, ctx, r.view);
+      const next = rules(r, map.text);
+      return next === map.text ? null : this.spliceValue(source, a.quote, map, next, ctx, r);
+    });
+    return text === null ? null : { start: a.valueStart - q, end: a.valueEnd + q, text };
+  }
+
   /**
-   * The edit writing `next` as the value of `a`: only the changed regions when they map
-   * back and read back right, else the whole value anew, double-quoted.
+   * The new source of value `source` (quotes included) whose decoding `map` becomes
+   * `next`: only the changed regions when they map back and read back right, else the
+   * whole value anew, double-quoted.
    */
-  private spliceValue(raw: string, a: XmlAttribute, map: CharMap, next: string, ctx: 'attr' | 'pi'): Edit {
-    if (a.quote !== '') {
-      const regions = changedRegions(map, next, a.quote, this.rawMax);
+  private spliceValue(source: string, quote: XmlAttribute['quote'], map: CharMap, next: string, ctx: 'attr' | 'pi', r: Reading): string {
+    if (quote !== '') {
+      const regions = changedRegions(map, next, quote, r.rawMax);
       if (regions !== null) {
-        const inner = applyEdits(raw, regions, a.valueStart, a.valueEnd);
-        if (decodeValue(inner, 0, inner.length, ctx, this.view).text === next) return { start: a.valueStart, end: a.valueEnd, text: inner };
+        const inner = applyEdits(source, regions);
+        if (decodeValue(inner, 0, inner.length, ctx, r.view).text === next) return quote + inner + quote;
       }
     }
-    const q = a.quote === '' ? 0 : 1;
-    return { start: a.valueStart - q, end: a.valueEnd + q, text: wholeValue(next, ctx, this.rawMax) };
+    return wholeValue(next, ctx, r.rawMax);
+  }
+
+  /**
+   * `run` on character data `source`, in the page's text when the page is held as bytes
+   * of a known charset (the URL parser must read `bücher`, not the Latin-1 reading of its
+   * bytes), the result encoded back; in the engine's view otherwise, or where the bytes
+   * do not decode exactly. `run` returns the new source, or null when nothing changes.
+   */
+  private inText(source: string, run: (source: string, r: Reading) => string | null): string | null {
+    const pageText = this.pageText;
+    if (pageText !== null && this.textReading !== null) {
+      const text = pageText.toText(source);
+      if (text !== null) {
+        const next = run(text, this.textReading);
+        if (next === null) return null;
+        const back = pageText.toView(next);
+        if (back !== null) return back;
+      }
+    }
+    return run(source, this.viewReading);
   }
 
   private lexical(text: string): string {
@@ -385,15 +441,15 @@ export class XmlSpliceEngine implements XmlTokenSink {
    * map back and the result reads back as `next` (adding no `]]>` to text), else the
    * whole text anew in place of the old.
    */
-  private spliceContent(raw: string, map: CharMap, next: string, inner: Edit[] = []): string {
+  private spliceContent(raw: string, map: CharMap, next: string, inner: Edit[] = [], r: Reading = this.viewReading): string {
     if (next === map.text) return applyEdits(raw, inner);
-    const regions = changedRegions(map, next, '"', this.rawMax);
+    const regions = changedRegions(map, next, '"', r.rawMax);
     if (regions !== null) {
       const out = applyEdits(raw, regions.concat(inner));
-      const check = decodeContent(out, this.view);
+      const check = decodeContent(out, r.view);
       if (check.text === next && check.cdataEndsInText <= map.cdataEndsInText) return out;
     }
-    return rewriteWholeContent(raw, map, next, this.rawMax, (from, to) => this.lexical(raw.slice(from, to)));
+    return rewriteWholeContent(raw, map, next, r.rawMax, (from, to) => this.lexical(raw.slice(from, to)));
   }
 
   // ---- data text ----
@@ -436,14 +492,17 @@ export class XmlSpliceEngine implements XmlTokenSink {
    */
   private rewriteDataText(raw: string): string {
     if (!this.mayHoldContent(raw)) return raw;
-    const map = decodeContent(raw, this.view);
-    const text = map.text;
-    let next = text;
-    if (isWholeUrl(text)) next = this.ctx.hosts.url(text);
-    else if (text.includes('<') && this.ctx.hosts.scanner.mayContain(text)) next = this.rules.rewriteDocument(text);
-    if (next === text) return raw;
+    const out = this.inText(raw, (source, r) => {
+      const map = decodeContent(source, r.view);
+      const text = map.text;
+      let next = text;
+      if (isWholeUrl(text)) next = this.ctx.hosts.url(text);
+      else if (text.includes('<') && this.ctx.hosts.scanner.mayContain(text)) next = r.rules.rewriteDocument(text);
+      return next === text ? null : this.spliceContent(source, map, next, [], r);
+    });
+    if (out === null) return raw;
     this.stats.rewrites++;
-    return this.spliceContent(raw, map, next);
+    return out;
   }
 }
 

@@ -3,7 +3,7 @@ import iconv from 'iconv-lite';
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { describe, expect, it } from 'vitest';
 import { rewriteValueSource } from '../../src/html/attribute-value.js';
-import { HtmlByteRewriter, rewriteHtml } from '../../src/html/index.js';
+import { HtmlByteRewriter, rewriteHtml, rewriteXml } from '../../src/html/index.js';
 import { numericReference, pageTextFor } from '../../src/html/page-text.js';
 import { runChunked, testContext } from './helpers.js';
 
@@ -144,5 +144,39 @@ describe('stream and string helper agree on UTF-8 pages', () => {
     expect(r.encoding).toBe('UTF-8');
     expect(out.equals(Buffer.from(rewriteHtml(testContext(), s)))).toBe(true);
     expect(new URL(attributeOf(out.toString('utf8'), 'href')).hostname).toBe(`xn--bcher-kva.example.com${P}`);
+  });
+});
+
+describe('XML documents on the byte stream read values and text in the page charset too', () => {
+  const host = fc.constantFrom('example.com', 'BÜCHER.example.com', 'b&#xFC;cher.example.com', '日本.example.com', 'other.org');
+  const text = fc.constantFrom('', 'é', '日本語', '\ud83d\ude00', '&amp;', '&#x8868;');
+  const url = fc.tuple(host, text, text).map(([h, p, q]) => `https://${h}/${p}?q=${q}`);
+  const piece = fc.oneof(
+    url.map((u) => `<a href="${u}">${u}</a>`),
+    url.map((u) => `<image xlink:href='${u}'/>`),
+    url.map((u) => `<link>${u}</link>`),
+    url.map((u) => `<guid><![CDATA[${u}]]></guid>`),
+    url.map((u) => `<description>&lt;a href="${u}"&gt;x&lt;/a&gt;</description>`),
+    url.map((u) => `<script><![CDATA[fetch("${u}")]]></script>`),
+    text,
+  );
+
+  it('gives Buffer.from(rewriteXml(s)) for Buffer.from(s), in any chunking', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 6 }), fc.array(fc.integer({ min: 1, max: 13 }), { minLength: 1, maxLength: 5 }), (pieces, sizes) => {
+        const s = `<?xml version="1.0" encoding="utf-8"?><rss xmlns:xlink="http://www.w3.org/1999/xlink"><channel>${pieces.join('')}</channel></rss>`;
+        const want = Buffer.from(rewriteXml(testContext(), s));
+        const out = runChunked(testContext(), Buffer.from(s), sizes, { document: 'xml' });
+        expect(out.toString('utf8')).toBe(want.toString('utf8'));
+        expect(out.equals(want)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('windows-1252 (declared in the XML declaration): € (0x80) in a host, as the XML parser reads it', () => {
+    const doc = '<?xml version="1.0" encoding="windows-1252"?><svg xmlns="http://www.w3.org/2000/svg"><a href="https://pay\u20ac.example.com/\u20ac">x</a></svg>';
+    const out = runChunked(testContext(), iconv.encode(doc, 'windows-1252'), [5], { document: 'xml' });
+    expect(iconv.decode(out, 'windows-1252')).toBe(doc.replace('example.com/', `example.com${P}/`));
   });
 });
