@@ -36,18 +36,18 @@ export type ValueRules = (value: string, asText: boolean) => string;
 export function rewriteValueSource(raw: string, quote: Quote, parsed: string, codec: ValueCodec, rules: ValueRules): string | null {
   const refView = codec.refView;
   const pageText = codec.pageText;
-  // Byte view: parse5 decoded references to Unicode among the page's bytes. Redo the
-  // value with references as bytes, so the view is one (the page's bytes) and the value
-  // splices back as bytes; parse5's decoding stays the authority (undefined: it disagrees).
-  const map = refView !== null && raw !== parsed ? decodeInView(raw, parsed, refView) : undefined;
   if (pageText !== null) {
     const rawText = pageText.toText(raw);
     // ASCII source: the parser's reading is the text itself.
     if (rawText === raw) return rewriteAsText(raw, parsed, quote, pageText, rules);
-    if (rawText !== null && (raw === parsed || map !== undefined)) {
-      return rewriteAsText(rawText, raw === parsed ? rawText : decodeAttributeValue(rawText).text, quote, pageText, rules);
-    }
+    // Else the references are read again on the text; parse5 must agree on where they are.
+    const agreed = raw === parsed || (refView !== null && decodeInView(raw, parsed, refView) !== undefined);
+    if (rawText !== null && agreed) return rewriteAsText(rawText, raw === parsed ? rawText : decodeAttributeValue(rawText).text, quote, pageText, rules);
   }
+  // The byte view: parse5 decoded references to Unicode among the page's bytes. Redo the
+  // value with references as bytes, so the view is one (the page's bytes) and the value
+  // splices back as bytes; parse5's decoding stays the authority (undefined: it disagrees).
+  const map = refView !== null && raw !== parsed ? decodeInView(raw, parsed, refView) : undefined;
   const decoded = map?.text ?? parsed;
   const next = rules(decoded, false);
   if (next === decoded) return null;
