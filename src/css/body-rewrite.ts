@@ -36,9 +36,28 @@ function shortestHost(ctx: RewriteContext): number {
  * is a dot, `\\` a backslash); only the changed part is written back, escaped for where
  * it stands, so bytes outside it stay identical.
  */
-export function rewriteBody(ctx: RewriteContext, raw: string, role: BodyRole, quote: TokenQuote): string {
+export function rewriteBody(ctx: RewriteContext, raw: string, role: BodyRole, quote: TokenQuote, bytes = false): string {
   if (role === 'none') return raw;
-  return role === 'url' ? rewriteUrlBody(ctx, raw, quote) : rewriteCodeBody(ctx, raw, quote);
+  if (role === 'code') return rewriteCodeBody(ctx, raw, quote);
+  return bytes ? rewriteUrlBytes(ctx, raw, quote) : rewriteUrlBody(ctx, raw, quote);
+}
+
+const NON_ASCII = /[\x80-\xff]/;
+
+/**
+ * A URL value given as bytes read as Latin-1 (the stream): one holding non-ASCII is read
+ * as UTF-8 when it is valid UTF-8, as the browser decodes a UTF-8 stylesheet before its
+ * tokenizer and URL parser see it (a full-width `ｅ` is then a letter the host parser
+ * maps, not three Latin-1 characters), and written back as UTF-8. Bytes that are not
+ * UTF-8 (a legacy stylesheet) are read one character each, as before.
+ */
+function rewriteUrlBytes(ctx: RewriteContext, raw: string, quote: TokenQuote): string {
+  if (!NON_ASCII.test(raw)) return rewriteUrlBody(ctx, raw, quote);
+  const bytes = Buffer.from(raw, 'latin1');
+  const text = bytes.toString('utf8');
+  if (!Buffer.from(text, 'utf8').equals(bytes)) return rewriteUrlBody(ctx, raw, quote);
+  const next = rewriteUrlBody(ctx, text, quote);
+  return next === text ? raw : Buffer.from(next, 'utf8').toString('latin1');
 }
 
 /**

@@ -8,5 +8,5 @@ import { CssTokenRewriter } from './tokenizer.js';
  * of the body passes through unrewritten: nothing is ever lost or thrown out.
  */
 export function createCssProcessor(ctx: RewriteContext): ByteProcessor {
-  return new Latin1Processor(ctx, 'css', new CssTokenRewriter(ctx));
+  return new Latin1Processor(ctx, 'css', new CssTokenRewriter(ctx, true));
 }

@@ -101,7 +101,11 @@ export class CssTokenRewriter {
   private urlValueEnd = 0;
   private out: string[] = [];
 
-  constructor(private readonly ctx: RewriteContext) {
+  /**
+   * `bytes`: the text is bytes read as Latin-1 (the stream), so a URL value holding
+   * non-ASCII is read as UTF-8, as the browser reads the stylesheet (see rewriteBody).
+   */
+  constructor(private readonly ctx: RewriteContext, private readonly bytes = false) {
     this.window = windowLength(ctx);
     this.holdLimit = this.window + CONTEXT;
   }
@@ -482,7 +486,7 @@ export class CssTokenRewriter {
         next = this.guarded(() => rewriteWindow(this.ctx, text, from, to, to, windows, true).out, () => text.slice(from, to));
       } else {
         const raw = text.slice(from, to);
-        next = this.guarded(() => rewriteBody(this.ctx, raw, this.role, this.quote), () => raw);
+        next = this.guarded(() => rewriteBody(this.ctx, raw, this.role, this.quote, this.bytes), () => raw);
         if (next === raw) next = '';
       }
       if (next !== '' || windows !== null) {

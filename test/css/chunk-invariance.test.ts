@@ -42,6 +42,25 @@ describe('chunk invariance', () => {
     });
   }
 
+  it('gives the string helper\'s bytes on UTF-8 stylesheets, non-ASCII host spellings included', async () => {
+    // The stream reads bytes; the helper reads text. A URL value is read as UTF-8 by both, as the
+    // browser reads a UTF-8 stylesheet: `ｅ`, `．` and `。` spell an ASCII host to its host parser.
+    const unicode = ['ｅ', 'ｘａｍｐｌｅ', '．', '。', 'ü', 'é', '😀', 'bücher.', '\\FF45 '];
+    const text = fc.array(fc.constantFrom(...FRAGMENTS, ...unicode), { maxLength: 40 }).map((parts) => parts.join(''));
+    await fc.assert(
+      fc.asyncProperty(text, cutsOf(3000), async (css, cuts) => {
+        const { out } = helper(css);
+        const { ctx } = exampleContext();
+        expect((await streamChunks(ctx, splitAt(Buffer.from(css, 'utf8'), cuts))).toString('utf8')).toBe(out);
+      }),
+      { numRuns: 300 },
+    );
+    const { ctx } = exampleContext();
+    const css = 'a{b:url(https://ｅxample．com/x)}c{d:url("https://app.example。com/")}';
+    const bytes = await streamChunks(ctx, splitAt(Buffer.from(css, 'utf8'), [10, 11, 12, 40, 41]));
+    expect(bytes.toString('utf8')).toBe('a{b:url(https://ｅxample．com.proxy.test/x)}c{d:url("https://app.example。com.proxy.test/")}');
+  });
+
   it('gives the same bytes for a long token in 1-byte to 1 KiB chunks (held text, windows)', async () => {
     const filler = 'x'.repeat(20000);
     const css = `a{content:"${filler} https://app.example\\2e com/ ${filler}"}b{c:url(https://\\61pp.example.com/?${filler}&u=https://cdn.example.com/)}`;
