@@ -1,7 +1,7 @@
 import type { RewriteContext } from '../context.js';
 import type { CodeView } from './code-view.js';
 import { rewriteHandler, rewriteJavascriptUrlValue, rewriteJsonValue, rewriteStyle } from './inline-code.js';
-import { rewriteCsp, rewriteFeaturePolicy } from '../headers/index.js';
+import { rewriteCsp, rewriteFeaturePolicy, rewriteLink } from '../headers/index.js';
 import { frameworkKind, type FrameworkKind } from './framework-attributes.js';
 import { rewriteCodeValue, rewriteInterpolated, rewriteJsonOrCodeValue, rewriteMembersValue } from './framework-code.js';
 import { rewriteRefresh } from './meta-refresh.js';
@@ -45,7 +45,10 @@ function rewriteUrlList(ctx: RewriteContext, value: string): string {
  */
 export function rewriteAttribute(rc: AttributeRuleContext, element: string, name: string, value: string, httpEquiv: string | null): string {
   const ctx = rc.ctx;
-  if (value.length === 0 || !ctx.hosts.scanner.mayContain(value)) return value;
+  // The text scan's precheck (what the code rules need), and the URL rule's own, which is
+  // sound for URL positions: a host spelled only for the parser (`%61cme`, full-width
+  // letters) has no host text.
+  if (value.length === 0 || !(ctx.hosts.scanner.mayContain(value) || ctx.hosts.mayRewriteUrl(value))) return value;
   if (name.length > 2 && name.charCodeAt(0) === 0x6f && name.charCodeAt(1) === 0x6e) return code(rc, value, (v) => rewriteHandler(ctx, v));
   if (name === 'style') return code(rc, value, (v) => rewriteStyle(ctx, v));
   if (name === 'srcdoc') return rc.rewriteDocument(value);
@@ -56,7 +59,8 @@ export function rewriteAttribute(rc: AttributeRuleContext, element: string, name
   if (element === 'meta' && name === 'content' && httpEquiv !== null) {
     if (httpEquiv === 'refresh') return rewriteRefresh(value, (u) => rewriteUrl(ctx, u));
     if (httpEquiv === 'content-security-policy' || httpEquiv === 'content-security-policy-report-only') return rewriteCsp(ctx, value);
-    if (httpEquiv === 'link') return ctx.hosts.url(value);
+    // Link-header syntax (`<https://…>; rel=preload`), not one URL.
+    if (httpEquiv === 'link') return rewriteLink(ctx, value);
   }
   if (element === 'iframe') {
     // Permissions-Policy container syntax (`camera https://app.example.com; microphone 'self'`).
