@@ -22,7 +22,7 @@ export { decodeEscapes, type DecodedText } from './decoded-text.js';
  * Never throws: on an internal failure it reports `css-error` and returns the source.
  */
 export function rewriteCss(ctx: RewriteContext, source: string): string {
-  if (!mayHoldHost(ctx, source)) return source;
+  if (!mayRewriteCss(ctx, source)) return source;
   const engine = new CssTokenRewriter(ctx);
   try {
     return engine.write(source) + engine.end();
@@ -40,12 +40,13 @@ export function rewriteCss(ctx: RewriteContext, source: string): string {
 const HOST_SPELLING = /[\\\t\u0080-\uffff]|%[0-9A-Fa-f]{2}/;
 
 /**
- * The stylesheet fast path: false only when no string or url token of `source` can
- * hold a protected host in any spelling. Otherwise the tokenizer runs and each value
+ * The stylesheet fast path (and the precheck for a caller holding CSS, such as a
+ * `style` attribute): false only when no string or url token of `source` can hold a
+ * protected host in any spelling. Otherwise the tokenizer runs and each value
  * gets the URL rule's own precise precheck. `mayRewriteUrl('')` is true when that
  * precheck can rule nothing out (a protected IPv4 address, which bare numbers spell).
  */
-function mayHoldHost(ctx: RewriteContext, source: string): boolean {
+export function mayRewriteCss(ctx: RewriteContext, source: string): boolean {
   return ctx.hosts.scanner.mayContain(source) || HOST_SPELLING.test(source) || ctx.hosts.mayRewriteUrl('');
 }
 
