@@ -1,6 +1,7 @@
 import type { RewriteContext } from '../context.js';
 import type { CodeView } from './code-view.js';
 import { rewriteHandler, rewriteJavascriptUrlValue, rewriteJsonValue, rewriteStyle } from './inline-code.js';
+import { mayRewriteCss } from '../css/index.js';
 import { rewriteCsp, rewriteFeaturePolicy, rewriteLink } from '../headers/index.js';
 import { frameworkKind, type FrameworkKind } from './framework-attributes.js';
 import { rewriteCodeValue, rewriteInterpolated, rewriteJsonOrCodeValue, rewriteMembersValue } from './framework-code.js';
@@ -39,16 +40,25 @@ function rewriteUrlList(ctx: RewriteContext, value: string): string {
 }
 
 /**
+ * Whether a value (or a whole tag) may need a rule: the text scan's precheck (what the
+ * code rules need), the URL rule's sound one (a host spelled only for the parser,
+ * `%61cme` or full-width letters, has no host text) and the CSS one (escapes such as
+ * `\2e ` in `style`); the last also passes every non-ASCII character, which in the byte
+ * view of a legacy charset may be half of a full-width letter (the rules see values
+ * decoded in the page's charset and decide exactly).
+ */
+export function mayNeedRules(ctx: RewriteContext, text: string): boolean {
+  return mayRewriteCss(ctx, text) || ctx.hosts.mayRewriteUrl(text);
+}
+
+/**
  * The new decoded value of attribute `name` (lower case, prefix included) on `element`,
  * or `value` itself when nothing changes. `httpEquiv` is the lower-cased `http-equiv` of
  * a `<meta>`, which decides what its `content` holds.
  */
 export function rewriteAttribute(rc: AttributeRuleContext, element: string, name: string, value: string, httpEquiv: string | null): string {
   const ctx = rc.ctx;
-  // The text scan's precheck (what the code rules need), and the URL rule's own, which is
-  // sound for URL positions: a host spelled only for the parser (`%61cme`, full-width
-  // letters) has no host text.
-  if (value.length === 0 || !(ctx.hosts.scanner.mayContain(value) || ctx.hosts.mayRewriteUrl(value))) return value;
+  if (value.length === 0 || !mayNeedRules(ctx, value)) return value;
   if (name.length > 2 && name.charCodeAt(0) === 0x6f && name.charCodeAt(1) === 0x6e) return code(rc, value, (v) => rewriteHandler(ctx, v));
   if (name === 'style') return code(rc, value, (v) => rewriteStyle(ctx, v));
   if (name === 'srcdoc') return rc.rewriteDocument(value);

@@ -1,7 +1,7 @@
 import type { Token } from 'parse5';
 import { RewritingStream } from 'parse5-html-rewriting-stream';
 import type { RewriteContext } from '../context.js';
-import { rewriteAttribute, type AttributeRuleContext } from './attribute-rules.js';
+import { mayNeedRules, rewriteAttribute, type AttributeRuleContext } from './attribute-rules.js';
 import { locateValue } from './attribute-splice.js';
 import { rewriteValueSource, type ValueCodec } from './attribute-value.js';
 import type { EscapeMode } from './codec.js';
@@ -476,8 +476,8 @@ export class HtmlSpliceEngine extends RewritingStream {
     const dropped = pre.droppedBufferSize;
     const html = pre.html;
     const tagText = html.slice(loc.startOffset - dropped, loc.endOffset - dropped);
-    let hot = mayMatter(this.ctx, tagText);
-    if (!hot && tagText.includes('&')) hot = token.attrs.some((a) => mayMatter(this.ctx, a.value));
+    let hot = mayNeedRules(this.ctx, tagText);
+    if (!hot && tagText.includes('&')) hot = token.attrs.some((a) => mayNeedRules(this.ctx, a.value));
     const resourceAttr = INTEGRITY_RESOURCE[token.tagName];
     const integrity = resourceAttr !== undefined && attr(token, 'integrity') !== null;
     if (!hot && !integrity) return;
@@ -488,7 +488,7 @@ export class HtmlSpliceEngine extends RewritingStream {
       for (const a of token.attrs) {
         const key = (a.prefix ? `${a.prefix}:${a.name}` : a.name).toLowerCase();
         if (key === 'integrity') continue;
-        if (a.value.length === 0 || !mayMatter(this.ctx, a.value)) continue;
+        if (a.value.length === 0 || !mayNeedRules(this.ctx, a.value)) continue;
         const al = locs[key];
         const span = al && locateValue(html, al.startOffset - dropped, al.endOffset - dropped);
         if (!span) continue;
@@ -554,16 +554,3 @@ export function rewriteHtmlText(ctx: RewriteContext, html: string, options: Engi
   engine.finish();
   return engine.takeOutput();
 }
-
-/**
- * Whether a tag or value, as the engine's view of the page holds it, may need a rule: the
- * text scan's precheck (code rules), the URL rule's sound one (URL positions), or any
- * non-ASCII character, since in the byte view of a legacy charset a full-width letter is
- * two bytes those cannot read (the rules see the value decoded in the page's charset and
- * decide exactly).
- */
-function mayMatter(ctx: RewriteContext, text: string): boolean {
-  return ctx.hosts.scanner.mayContain(text) || ctx.hosts.mayRewriteUrl(text) || NON_ASCII.test(text);
-}
-
-const NON_ASCII = /[^\x00-\x7f]/;

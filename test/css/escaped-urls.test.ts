@@ -120,11 +120,9 @@ describe('in <style> and style="" as in stylesheets', () => {
     expect(html('<style>a{b:url(https://example%2Ecom/x)}</style>')).toBe('<style>a{b:url(https://example%2Ecom.proxy.test/x)}</style>');
   });
 
-  // KNOWN: src/html skips an attribute value unless `scanner.mayContain` finds host text
-  // (attribute-rules.ts `rewriteAttribute`, engine.ts `rewriteAttributes`), so an escaped
-  // host in style="" never reaches src/css. This fails until those gates leave `style`
-  // (and the presentation attributes) to src/css, whose own precheck is sound.
-  it.fails('rewrites an escaped host in a style attribute, after HTML has decoded its character references', () => {
+  // src/html's gate (attribute-rules.ts `mayNeedRules`) includes src/css's sound precheck,
+  // so an escaped host in style="" reaches the CSS rules.
+  it('rewrites an escaped host in a style attribute, after HTML has decoded its character references', () => {
     expect(html(String.raw`<div style="background:url(https://example\2e com/x)">`))
       .toBe(String.raw`<div style="background:url(https://example\2e com.proxy.test/x)">`);
     // `&#x5c;` is a backslash once HTML has decoded it: CSS then reads `\2e ` as a dot
