@@ -10,6 +10,7 @@ import { FastTokenizer } from './fast-tokenizer.js';
 import { rewriteForeignBody } from './foreign-body.js';
 import { dropOwnIntegrity } from './import-map.js';
 import { rewriteInlineBody, type InlineKind } from './inline-code.js';
+import { inlineStream, type InlineStream } from './inline-stream.js';
 import { LexicalCodeRewriter } from './lexical-fallback.js';
 import { useConstantTimeNamespaceStack } from './namespace-stack.js';
 import { isOwnResource } from './own-resource.js';
@@ -66,8 +67,8 @@ interface Capture {
   from: number;
   /** Collected text, while under the buffer cap. */
   text: string;
-  /** Past the cap: the streaming fallback the rest goes through. */
-  fallback: LexicalCodeRewriter | null;
+  /** Past the cap: the streaming rewriter the rest goes through. */
+  fallback: InlineStream | null;
 }
 
 const INTEGRITY_RESOURCE: Record<string, string> = { script: 'src', link: 'href' };
@@ -393,10 +394,10 @@ export class HtmlSpliceEngine extends RewritingStream {
     this.stats.fallbacks++;
     this.ctx.emit({
       type: 'html-inline-cap',
-      message: `inline <${c.tag}> is over ${this.ctx.limits.maxBufferBytes} characters; rewritten by the streaming lexical fallback`,
+      message: `inline <${c.tag}> is over ${this.ctx.limits.maxBufferBytes} characters; rewritten as it streams`,
       tag: c.tag,
     });
-    c.fallback = new LexicalCodeRewriter(this.ctx);
+    c.fallback = inlineStream(this.ctx, c.kind);
     const text = c.text;
     c.text = '';
     this.output += c.fallback.push(text);
@@ -426,7 +427,7 @@ export class HtmlSpliceEngine extends RewritingStream {
     } else {
       this.output += c.fallback.push(rest);
     }
-    this.output += (c.fallback as unknown as LexicalCodeRewriter).end();
+    this.output += (c.fallback as unknown as InlineStream).end();
     this.capture = null;
     this.flushed = end;
   }
