@@ -65,9 +65,15 @@ function rewriteOne(ctx: RewriteContext, name: string, value: string, rewrite: (
   try {
     return rewrite(value);
   } catch (err) {
-    // A bug must not take the response down; the value passes as it came, and is reported.
-    ctx.emit({ type: 'header-rewrite-failed', message: `${name}: ${err instanceof Error ? err.message : String(err)}`, header: name });
-    return value;
+    // A bug must not take the response down, nor let the value through unrewritten: the
+    // conservative code-string rules (hosts in URLs, whole-string and regex-escaped hosts)
+    // still proxy what they find; should they fail too, the value is dropped.
+    ctx.emit({ type: 'header-rewrite-failed', message: `${name}: ${err instanceof Error ? err.message : String(err)}; rewritten by the lexical rules`, header: name });
+    try {
+      return ctx.hosts.codeString(value);
+    } catch {
+      return null;
+    }
   }
 }
 
