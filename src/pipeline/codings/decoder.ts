@@ -1,7 +1,8 @@
-import { createBrotliDecompress, createGunzip } from 'node:zlib';
+import { createBrotliDecompress } from 'node:zlib';
 import { PassThrough, type Transform } from 'node:stream';
 import { requireCodings, type Coding } from './coding.js';
 import { createDeflateDecoder } from './deflate-format.js';
+import { createGzipDecoder } from './gzip-format.js';
 import { DEFAULT_DECODE_LIMITS, DecodeMeter, resolveLimits, type DecodeLimits } from './limits.js';
 import { zstd } from './runtime.js';
 import { StageChain } from './stage-chain.js';
@@ -13,10 +14,15 @@ import { StageChain } from './stage-chain.js';
  */
 export const DECODE_CHUNK_BYTES = 64 * 1024;
 
-function decoderFor(coding: Coding): Transform {
+/**
+ * The decoder of one coding. A gzip header makes no output the meter could count, so its
+ * size is held to the same absolute bound as a stage's output: a comment no longer than
+ * `maxDecodedBytes` still decodes (Chromium bounds none), an endless one does not.
+ */
+function decoderFor(coding: Coding, limits: DecodeLimits): Transform {
   switch (coding) {
     case 'gzip':
-      return createGunzip({ chunkSize: DECODE_CHUNK_BYTES });
+      return createGzipDecoder(DECODE_CHUNK_BYTES, limits.maxDecodedBytes);
     case 'deflate':
       return createDeflateDecoder(DECODE_CHUNK_BYTES);
     case 'br':
@@ -29,16 +35,17 @@ function decoderFor(coding: Coding): Transform {
 /**
  * A Transform that undoes `codings` (as parseContentEncoding lists them, in the order
  * they were applied) by decoding them in reverse: `gzip, br` is br-decoded, then
- * gunzipped. Corrupt or truncated input, and a crossed limit (DecodeLimitError), are
- * errors of the Transform; the caller then destroys the client response, so a body cut
+ * gunzipped (bytes after the first gzip member ignored, as Chromium does). Corrupt or
+ * truncated input, and a crossed limit (DecodeLimitError), are errors of the Transform; the caller then destroys the client response, so a body cut
  * short upstream never looks complete. No codings gives a PassThrough. Throws RangeError
  * for codings this runtime cannot decode (check canDecode first).
  */
 export function createDecoder(codings: readonly Coding[], limits: Partial<DecodeLimits> = DEFAULT_DECODE_LIMITS): Transform {
   const order = requireCodings(codings).reverse();
-  const meter = new DecodeMeter(resolveLimits(limits));
+  const resolved = resolveLimits(limits);
+  const meter = new DecodeMeter(resolved);
   if (order.length === 0) return new PassThrough();
-  const chain: StageChain = new StageChain(() => order.map(decoderFor), {
+  const chain: StageChain = new StageChain(() => order.map((coding) => decoderFor(coding, resolved)), {
     onOutput: (stage, chunk) => meter.output(stage, chunk.length, chain.bytesWritten),
   });
   return chain;
