@@ -111,7 +111,7 @@ export class StageChain extends Transform {
     stage.on('data', (chunk: Buffer) => {
       const refused = this.#options.onOutput?.(index, chunk) ?? null;
       if (refused !== null) return void this.destroy(refused);
-        if (next?.readableEnded) return; // past the end of the next stage's format: ignored, as in #feed
+      if (next?.readableEnded) return; // past the end of the next stage's format: ignored, as in #feed
       const more = next === undefined ? this.push(chunk) : next.write(chunk);
       if (!more) stage.pause();
     });
