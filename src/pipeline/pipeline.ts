@@ -50,7 +50,7 @@ export function createPipeline(rw: Rewriter, options: PipelineOptions = {}): Pip
     response(request, upstream) {
       const browser = browserRequest(request);
       const draft = draftResponse(rw, settings, browser, upstream.status, headersToObject(upstream.headers), false);
-      const refetch = draft.refetch === null ? null : refetchHeaders(rw, browser.headers);
+      const refetch = draft.refetch ? refetchHeaders(rw, browser.headers) : null;
       const body = draft.rewrite === null ? null : nodeBodyTransform(ctx, settings, draft.rewrite);
       return { status: draft.status, headers: draft.headers, kind: draft.kind, hasBody: draft.hasBody, refetch, body };
     },
@@ -76,7 +76,7 @@ export function createPipeline(rw: Rewriter, options: PipelineOptions = {}): Pip
       }
       return new Response(body, {
         status: draft.status,
-        statusText: draft.refetch === null ? response.statusText : 'Bad Gateway',
+        statusText: draft.refetch ? 'Bad Gateway' : response.statusText,
         headers: toFetchHeaders(draft.headers),
       });
     },

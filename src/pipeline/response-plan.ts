@@ -15,7 +15,8 @@ export interface ResponseDraft {
   readonly headers: HeadersOutput;
   readonly kind: BodyKind;
   readonly hasBody: boolean;
-  readonly refetch: HeadersOutput | null;
+  /** A 206 part of a rewritten type: the whole body must be fetched again (see `ResponsePlan.refetch`). */
+  readonly refetch: boolean;
   /** Set when the body is rewritten: what the gate needs, and the codings to undo and redo. */
   readonly rewrite: { readonly traits: BodyTraits; readonly codings: Coding[] } | null;
 }
@@ -59,7 +60,7 @@ export function draftResponse(
   }
   if (status === 206 && rewritten) {
     rw.context.emit({ type: 'pipeline-range-refetch', message: 'a 206 part of a rewritten type cannot be rewritten: fetch the whole body again' });
-    return { status: 502, headers: { 'content-type': 'text/plain; charset=utf-8' }, kind: 'pass', hasBody: false, refetch: withoutRange(request.headers), rewrite: null };
+    return { status: 502, headers: { 'content-type': 'text/plain; charset=utf-8' }, kind: 'pass', hasBody: false, refetch: true, rewrite: null };
   }
   if (rewritten) {
     for (const name of BODY_BOUND) delete headers[name];
@@ -68,12 +69,12 @@ export function draftResponse(
     weakenEtag(headers);
   }
   const effective: BodyKind = !rewritten ? 'pass' : kind === 'sniff' ? 'html' : kind;
-  if (!rewritten || !hasBody) return { status, headers, kind: effective, hasBody, refetch: null, rewrite: null };
+  if (!rewritten || !hasBody) return { status, headers, kind: effective, hasBody, refetch: false, rewrite: null };
 
   const snippet = kind === 'html' || kind === 'sniff' ? documentSnippet(settings.snippet, headers) : undefined;
   const charset = extractMimeType(headerValues(upstreamHeaders, 'content-type'))?.parameters.get('charset');
   const traits: BodyTraits = { kind, charset, snippet, requestHeaders: request.headers };
-  return { status, headers, kind: effective, hasBody, refetch: null, rewrite: { traits, codings: decoded ? [] : encoding.codings } };
+  return { status, headers, kind: effective, hasBody, refetch: false, rewrite: { traits, codings: decoded ? [] : encoding.codings } };
 }
 
 /** The kind the head gives, `sniff` for a missing type the browser would sniff, `pass` otherwise. */
@@ -115,13 +116,4 @@ function weakenEtag(headers: HeadersOutput): void {
 function sentWeakened(requestHeaders: HeaderLike, upstreamHeaders: HeaderLike): boolean {
   const etag = headerValue(upstreamHeaders, 'etag');
   return etag !== undefined && etag.startsWith('"') && (headerValue(requestHeaders, 'if-none-match') ?? '').includes(`W/${etag}`);
-}
-
-/** The browser's request headers without the range fields, for a refetch of the whole body. */
-function withoutRange(requestHeaders: HeaderLike): HeadersOutput {
-  const out: HeadersOutput = {};
-  for (const [name, value] of Object.entries(requestHeaders)) {
-    if (name !== 'range' && name !== 'if-range') out[name] = Array.isArray(value) ? [...value] : (value as string);
-  }
-  return out;
 }
