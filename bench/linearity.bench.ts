@@ -12,6 +12,7 @@ import type { ByteProcessor } from '../src/stream/index.js';
 import { createCssProcessor } from '../src/css/index.js';
 import { HtmlByteRewriter } from '../src/html/index.js';
 import { createJsonProcessor } from '../src/json/index.js';
+import { blob } from './memory-probe.js';
 
 const MB = 1024 * 1024;
 const CHUNK = 1024;
@@ -33,16 +34,7 @@ interface Unit {
 }
 
 /** Deterministic base64 text: no host, quote, markup or delimiter of any of the languages. */
-function base64(size: number): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  const out = Buffer.alloc(size);
-  let x = 0x2545f491;
-  for (let i = 0; i < size; i++) {
-    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
-    out[i] = alphabet.charCodeAt((x >>> 0) & 63);
-  }
-  return out.toString('latin1');
-}
+const base64 = (size: number): string => blob(size).toString('latin1');
 
 /** Markup text (commented-out HTML, an SVG in a data: URL): `>` in every chunk, no host, no quote, no `--`. */
 function markup(size: number): string {

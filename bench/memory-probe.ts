@@ -57,8 +57,8 @@ export const UNITS: Record<string, Unit> = {
   'css body, URLs': unit('css', '', '', cssRules),
 };
 
-/** Deterministic base64-like filler: no host, no quote, no markup. */
-function blob(size: number): Buffer {
+/** Deterministic base64-like filler: no host, no quote, no markup (also the linearity bench's). */
+export function blob(size: number): Buffer {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
   const out = Buffer.alloc(size);
   let x = 0x2545f491;

@@ -197,7 +197,8 @@ describe('the snippet', () => {
     const r = await fetchVia(proxy.port, host, '/csp', { headers: { 'sec-fetch-dest': 'document' } });
     const csp = r.headers['content-security-policy'] as string;
     const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1];
-    expect(nonce).toBeDefined();
+    // 128 random bits in base64: 22 characters and padding.
+    expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
     expect(csp).toBe(`default-src 'self'; script-src 'self' http://static.acme-docs.com.proxy.test 'nonce-${nonce}'`);
     expect(r.body.toString()).toContain(`<script nonce="${nonce}">window.__spr = 1</script>`);
   });
