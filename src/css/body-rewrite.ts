@@ -1,5 +1,5 @@
 import type { RewriteContext } from '../context.js';
-import { applyEdits, codeStringEdits } from '../domain/index.js';
+import { applyEdits } from '../domain/index.js';
 import { decodeEscapes, decodeValue } from './decoded-text.js';
 import { changedRegions, rawEdit, type TokenQuote } from './token-text.js';
 
@@ -38,25 +38,25 @@ function shortestHost(ctx: RewriteContext): number {
  */
 export function rewriteBody(ctx: RewriteContext, raw: string, role: BodyRole, quote: TokenQuote, bytes = false): string {
   if (role === 'none') return raw;
-  if (role === 'code') return rewriteCodeBody(ctx, raw, quote);
-  return bytes ? rewriteUrlBytes(ctx, raw, quote) : rewriteUrlBody(ctx, raw, quote);
+  const rewrite = role === 'code' ? rewriteCodeBody : rewriteUrlBody;
+  return bytes ? rewriteAsUtf8(ctx, raw, quote, rewrite) : rewrite(ctx, raw, quote);
 }
 
 const NON_ASCII = /[\x80-\xff]/;
 
 /**
- * A URL value given as bytes read as Latin-1 (the stream): one holding non-ASCII is read
+ * A value given as bytes read as Latin-1 (the stream): one holding non-ASCII is read
  * as UTF-8 when it is valid UTF-8, as the browser decodes a UTF-8 stylesheet before its
  * tokenizer and URL parser see it (a full-width `ｅ` is then a letter the host parser
  * maps, not three Latin-1 characters), and written back as UTF-8. Bytes that are not
  * UTF-8 (a legacy stylesheet) are read one character each, as before.
  */
-function rewriteUrlBytes(ctx: RewriteContext, raw: string, quote: TokenQuote): string {
-  if (!NON_ASCII.test(raw)) return rewriteUrlBody(ctx, raw, quote);
+function rewriteAsUtf8(ctx: RewriteContext, raw: string, quote: TokenQuote, rewrite: typeof rewriteUrlBody): string {
+  if (!NON_ASCII.test(raw)) return rewrite(ctx, raw, quote);
   const bytes = Buffer.from(raw, 'latin1');
   const text = bytes.toString('utf8');
-  if (!Buffer.from(text, 'utf8').equals(bytes)) return rewriteUrlBody(ctx, raw, quote);
-  const next = rewriteUrlBody(ctx, text, quote);
+  if (!Buffer.from(text, 'utf8').equals(bytes)) return rewrite(ctx, raw, quote);
+  const next = rewrite(ctx, text, quote);
   return next === text ? raw : Buffer.from(next, 'utf8').toString('latin1');
 }
 
@@ -77,17 +77,17 @@ function rewriteUrlBody(ctx: RewriteContext, raw: string, quote: TokenQuote): st
 /** Any other string: the code rule on the decoded value, each edit mapped back onto the raw text. */
 function rewriteCodeBody(ctx: RewriteContext, raw: string, quote: TokenQuote): string {
   if (raw.length < shortestHost(ctx)) return raw;
-  const scanner = ctx.hosts.scanner;
+  const code = ctx.hosts.code;
   if (raw.indexOf('\\') < 0) {
-    if (!scanner.mayContain(raw)) return raw;
+    if (!code.mayContain(raw)) return raw;
     // data: URLs are left whole wherever they stand, even the SVG `xmlns` URLs inside them.
     return DATA_URL.test(raw) ? raw : ctx.hosts.codeString(raw);
   }
-  if (!scanner.mayContain(decodeValue(raw))) return raw;
+  if (!code.mayContain(decodeValue(raw))) return raw;
   const decoded = decodeEscapes(raw);
   const value = decoded.value;
   if (DATA_URL.test(value)) return raw;
-  const edits = codeStringEdits(scanner, value, 0, value.length);
+  const edits = code.edits(value, 0, value.length, 'value');
   if (edits.length === 0) return raw;
   return applyEdits(raw, edits.map((e) => rawEdit(raw, decoded, e, quote)));
 }

@@ -5,7 +5,9 @@
 import { reverseDirection, forwardDirection } from './direction.js';
 import type { EventListener } from './events.js';
 import { HostMap, type HostMapOptions } from './host-map.js';
-import { rewriteCodeString, rewriteUrlValue } from './rules.js';
+import { CodeStrings } from './code-strings.js';
+import { CodeUrls } from './code-urls.js';
+import { rewriteUrlValue } from './rules.js';
 import { HostScanner } from './scanner.js';
 import { UrlRule } from './url-rule.js';
 
@@ -18,6 +20,7 @@ export { normalizeHost, isPublicSuffix, parsePattern, type HostPattern } from '.
 export { HostScanner, type HostOccurrence, type OccurrenceContext, type WholeRange } from './scanner.js';
 export { codeStringEdits, editsOf, isCodeOccurrence, isUrlOccurrence, rewriteCodeString, rewriteUrlValue } from './rules.js';
 export { isLabelCode, isLabelLike } from './chars.js';
+export { CodeStrings, type CandidateSearch, type CodeForm } from './code-strings.js';
 export { rewriteWindow, rewriteWindowTail, WINDOW_CONTEXT, type WindowCut } from './windows.js';
 
 /** The host map with its two scanners: protected → proxied (responses) and back (requests). */
@@ -27,6 +30,14 @@ export class HostRewriter {
   readonly scanner: HostScanner;
   /** Finds proxied hosts that map back onto protected ones (request direction). */
   readonly reverseScanner: HostScanner;
+  /**
+   * Rule 3 forward: code and data strings, by the text scan and, for URLs only the
+   * parser reads, the URL rule. What content rewriters use for strings, with its
+   * `candidates`/`mayContain` as their fast path (not `scanner.mayContain`).
+   */
+  readonly code: CodeStrings;
+  /** Rule 3 in the request direction: the text scan alone. */
+  readonly reverseCode: CodeStrings;
 
   private readonly urlRule: UrlRule;
 
@@ -35,6 +46,8 @@ export class HostRewriter {
     this.scanner = new HostScanner(forwardDirection(this.map), onEvent);
     this.reverseScanner = new HostScanner(reverseDirection(this.map), onEvent);
     this.urlRule = new UrlRule(this.map, this.scanner, onEvent);
+    this.code = new CodeStrings(this.scanner, new CodeUrls(this.urlRule, forwardDirection(this.map), onEvent));
+    this.reverseCode = new CodeStrings(this.reverseScanner);
   }
 
   /**
@@ -61,8 +74,8 @@ export class HostRewriter {
     return rewriteUrlValue(this.reverseScanner, value);
   }
 
-  /** One code or data string's contents (rule 3). */
+  /** One code or data string's value (rule 3). */
   codeString(value: string): string {
-    return rewriteCodeString(this.scanner, value);
+    return this.code.rewrite(value);
   }
 }

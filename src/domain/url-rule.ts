@@ -16,7 +16,8 @@ const NEVER_REWRITTEN = /^[\x00-\x20]*(?:data|blob|about|mailto|tel|javascript):
 const NEVER_REWRITTEN_PROTOCOLS = new Set(['data:', 'blob:', 'about:', 'mailto:', 'tel:', 'javascript:']);
 
 export class UrlRule implements NestedRule {
-  private readonly precheck: PrecheckOptions;
+  /** What the precheck knows besides the text (shared with the code-string search). */
+  readonly precheck: PrecheckOptions;
 
   constructor(
     private readonly map: HostMap,
@@ -46,6 +47,21 @@ export class UrlRule implements NestedRule {
   /** The precheck: false when no parse of `text[from…]` can give a protected host. */
   mayYieldProtectedHost(text: string, from: number): boolean {
     return mayYieldProtectedHost(this.precheck, text, from);
+  }
+
+  /**
+   * The edits that give {@link rewrite}'s result, or null when the parser refuses the
+   * value. Never throws: after a failure (reported) the edit is the fail-closed result.
+   */
+  safeEdits(value: string): Edit[] | null {
+    if (!this.mayChange(value)) return [];
+    try {
+      return this.decide(value, 0);
+    } catch (err) {
+      emitEvent(this.onEvent, { type: 'url-error', message: `URL rule failed: ${describe(err)}` });
+      const closed = this.failClosed(value);
+      return closed === value ? [] : [{ start: 0, end: value.length, text: closed }];
+    }
   }
 
   /** The edits for `value` at nesting `depth`, or null when the parser refuses it. */

@@ -1,5 +1,5 @@
 import type { RewriteContext } from '../context.js';
-import { codeStringEdits, editsOf, isCodeOccurrence, isUrlOccurrence, type Edit, type HostScanner } from '../domain/index.js';
+import { codeStringEdits, editsOf, isCodeOccurrence, isUrlOccurrence, type CandidateSearch, type CodeStrings, type Edit } from '../domain/index.js';
 import { joinAuthority, type UnmappableReason } from './authority-join.js';
 import { userinfoFollows } from './authority-text.js';
 import { LIT_SOURCE_MAP, LIT_STRING, LIT_TEMPLATE, type LexSink } from './lexer.js';
@@ -24,7 +24,8 @@ const DOLLAR = 0x24;
 
 /**
  * Turns literal bodies into rule-3 edits (rule 1 for a source-map URL). It scans a body
- * only when the scanner's candidate search finds a host candidate inside it; the search
+ * only when the code-string search (`hosts.code.candidates`) finds a candidate inside it
+ * (a protected host written out, or a URL authority only the parser reads); the search
  * resumes from where it stopped, so the cost stays one pass however many literals the
  * code has. Classifying happens per literal only, so each occurrence is classified (and
  * any `mapping-error` reported) once.
@@ -38,27 +39,33 @@ const DOLLAR = 0x24;
  */
 export class LiteralEditCollector implements LexSink {
   readonly edits: Edit[] = [];
-  private readonly scanner: HostScanner;
+  private readonly code: CodeStrings;
+  private readonly search: CandidateSearch;
   /** The next candidate's position at or after the last search start; -1 before the first search. */
   private candidate = -1;
   private readonly chains = new LiteralChains();
 
   /** @param text the buffer the positions refer to */
   constructor(private readonly ctx: RewriteContext, private readonly text: string, private readonly joins = true) {
-    this.scanner = ctx.hosts.scanner;
+    this.code = ctx.hosts.code;
+    this.search = this.code.candidates(text);
   }
 
   literal(kind: number, start: number, end: number, whole: boolean): void {
     const joined = this.joins && this.chains.add(this.text, kind, start, end);
     if (!this.hasCandidate(start, end)) return;
-    if (kind === LIT_SOURCE_MAP) return this.add(editsOf(this.scanner.scan(this.text, start, end), isUrlOccurrence));
-    if (!whole) return this.add(editsOf(this.scanner.scan(this.text, start, end), isCodeOccurrence));
-    if (!this.joins || (kind !== LIT_STRING && kind !== LIT_TEMPLATE)) return this.add(codeStringEdits(this.scanner, this.text, start, end));
+    const scanner = this.code.scanner;
+    if (kind === LIT_SOURCE_MAP) return this.add(editsOf(scanner.scan(this.text, start, end), isUrlOccurrence));
+    // A regular expression is matched, never fetched: the text scan alone (rule 3c).
+    const code = kind === LIT_STRING || kind === LIT_TEMPLATE;
+    if (!whole) return this.add(editsOf(code ? this.code.occurrences(this.text, start, end, false, 'literal') : scanner.scan(this.text, start, end), isCodeOccurrence));
+    if (!code) return this.add(codeStringEdits(scanner, this.text, start, end));
+    if (!this.joins) return this.add(this.code.edits(this.text, start, end, 'literal'));
     // The host the join decides, if any: the literal's own reading of it is dropped.
     const joinedEnd = joined ? this.join(start, end) : -1;
     const continued = isContinuedByCode(this.text, kind, end);
-    const wholeRange = !joined || this.chains.precededByHostText(this.text) ? { start, end } : undefined;
-    for (const o of this.scanner.scan(this.text, start, end, wholeRange)) {
+    const wholeString = !joined || this.chains.precededByHostText(this.text);
+    for (const o of this.code.occurrences(this.text, start, end, wholeString, 'literal')) {
       if (o.end === joinedEnd || !isCodeOccurrence(o)) continue;
       if (continued && o.context === 'url' && userinfoFollows(this.text, o.end, end)) continue;
       this.add(o.edits);
@@ -93,7 +100,7 @@ export class LiteralEditCollector implements LexSink {
   private hasCandidate(start: number, end: number): boolean {
     if (this.candidate === NONE_LEFT) return false;
     if (this.candidate < start) {
-      const next = this.scanner.nextCandidate(this.text, start);
+      const next = this.search.next(start);
       this.candidate = next === -1 ? NONE_LEFT : next;
       if (next === -1) return false;
     }

@@ -38,7 +38,7 @@ export interface JsEdits {
  * `fallback` says why); the edits are computed once, from that one reading.
  */
 export function findJsEdits(ctx: RewriteContext, source: string, options: JsOptions = {}): JsEdits {
-  if (!ctx.hosts.scanner.mayContain(source)) return { edits: [] };
+  if (!ctx.hosts.code.mayContain(source)) return { edits: [] };
   const found = findLiterals(source, options.sourceType ?? 'auto', options.validate);
   const collector = new LiteralEditCollector(ctx, source);
   found.literals.replay(collector);

@@ -9,7 +9,7 @@ import { JsonStringLexer } from './string-lexer.js';
  * is rewritten by the same lexical scan, never rejected.
  */
 export function rewriteJson(ctx: RewriteContext, source: string): string {
-  if (!ctx.hosts.scanner.mayContain(source)) return source;
+  if (!ctx.hosts.code.mayContain(source)) return source;
   const lexer = new JsonStringLexer(ctx);
   return lexer.write(source) + lexer.end();
 }
@@ -20,7 +20,7 @@ export function rewriteJson(ctx: RewriteContext, source: string): string {
  * bytes. The bytes are read as Latin-1 (see {@link Latin1Processor}).
  */
 export function createJsonProcessor(ctx: RewriteContext): ByteProcessor {
-  return new Latin1Processor(ctx, 'json', new JsonStringLexer(ctx));
+  return new Latin1Processor(ctx, 'json', new JsonStringLexer(ctx, ctx.hosts.code, true));
 }
 
 /** {@link createJsonProcessor} as a Node Transform. */
@@ -35,5 +35,5 @@ export function createJsonStream(ctx: RewriteContext): Transform {
  * engine, for the caller to run over bytes (see `Latin1Processor`).
  */
 export function createJsonRequestEngine(ctx: RewriteContext): TextEngine {
-  return new JsonStringLexer(ctx, ctx.hosts.reverseScanner);
+  return new JsonStringLexer(ctx, ctx.hosts.reverseCode, true);
 }

@@ -1,6 +1,6 @@
 import type { RewriteContext } from '../context.js';
 import type { TextEngine } from '../stream/index.js';
-import { applyEdits, codeStringEdits, isCodeOccurrence, rewriteWindow, rewriteWindowTail, WINDOW_CONTEXT as CONTEXT, type HostScanner } from '../domain/index.js';
+import { applyEdits, isCodeOccurrence, rewriteWindow, rewriteWindowTail, WINDOW_CONTEXT as CONTEXT, type CodeStrings } from '../domain/index.js';
 
 /**
  * A streaming lexer for JSON-like text that only needs to know where strings are:
@@ -24,10 +24,12 @@ export class JsonStringLexer implements TextEngine {
   private nextBackslash = -2;
 
   /**
-   * `scanner` decides the direction: the forward one (default) proxies protected hosts
-   * in responses, `ctx.hosts.reverseScanner` maps proxied hosts back in request bodies.
+   * `code` decides the direction: the forward rules (default) proxy protected hosts in
+   * responses, `ctx.hosts.reverseCode` maps proxied hosts back in request bodies.
+   * `bytes`: the text is UTF-8 bytes read as Latin-1 (the byte streams), which the URL
+   * rule reads as the browser decodes them.
    */
-  constructor(ctx: RewriteContext, private readonly scanner: HostScanner = ctx.hosts.scanner) {
+  constructor(ctx: RewriteContext, private readonly code: CodeStrings = ctx.hosts.code, private readonly bytes = false) {
     this.window = Math.max(ctx.limits.maxBufferBytes - CONTEXT, CONTEXT);
   }
 
@@ -60,7 +62,7 @@ export class JsonStringLexer implements TextEngine {
 
   private lex(text: string): string {
     const parts: string[] = [];
-    const scanner = this.scanner;
+    const candidates = this.code.candidates(text);
     const len = text.length;
     let candidate = -2;
     this.nextQuote = -2;
@@ -87,7 +89,7 @@ export class JsonStringLexer implements TextEngine {
       }
       if (opened) {
         // A string wholly inside this chunk with no candidate in it passes as it is.
-        if (candidate !== -1 && candidate < i) candidate = scanner.nextCandidate(text, i);
+        if (candidate !== -1 && candidate < i) candidate = candidates.next(i);
         if (candidate === -1 || candidate >= end) {
           this.inString = false;
           i = end + 1;
@@ -149,7 +151,7 @@ export class JsonStringLexer implements TextEngine {
   /** Emits the first `window` characters after the look-behind, never cutting an occurrence's edits. */
   private emitWindow(): string {
     const body = this.body;
-    const { cut, out } = rewriteWindow(this.scanner, body, 0, this.kept, this.window, isCodeOccurrence);
+    const { cut, out } = rewriteWindow(this.code.scanner, body, 0, this.kept, this.window, isCodeOccurrence);
     const keepFrom = Math.max(0, cut - CONTEXT);
     this.body = ownCopy(body.slice(keepFrom));
     this.kept = cut - keepFrom;
@@ -164,10 +166,10 @@ export class JsonStringLexer implements TextEngine {
     this.kept = 0;
     const windowed = this.windowed;
     this.windowed = false;
-    const scanner = this.scanner;
-    if (scanner.nextCandidate(body, from) === -1) return body.slice(from);
-    if (windowed) return rewriteWindowTail(scanner, body, 0, from, body.length, isCodeOccurrence);
-    return applyEdits(body, codeStringEdits(scanner, body, 0, body.length), 0, body.length);
+    const code = this.code;
+    if (!code.mayContain(body, from)) return body.slice(from);
+    if (windowed) return rewriteWindowTail(code.scanner, body, 0, from, body.length, isCodeOccurrence);
+    return applyEdits(body, code.edits(body, 0, body.length, this.bytes ? 'literal-bytes' : 'literal'), 0, body.length);
   }
 }
 

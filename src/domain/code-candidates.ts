@@ -1,0 +1,158 @@
+import { literalView, slashSpellingLength as slashLength } from './literal-view.js';
+
+// The fast path of code and data strings (rule 3): where in a text (a whole script, a
+// JSON document, one string) something may need rewriting. A protected host written out
+// is found by the scanner's search. A host only the URL parser reads (`%61cme.com`, a
+// full-width letter, `\u0061`, a tab the parser drops) needs a URL around it, so the
+// search anchors on the `//` before an authority (`\/\/` in JSON counts) and keeps an
+// anchor only when the authority after it holds something the parser reads differently
+// and, decoded, may give a protected host. One `indexOf` pass for slashes and a glance at
+// each `//`: slashes are much rarer than colons in JSON and code, so a text with no
+// candidate costs little more than the scanner's search. (Authorities written with
+// backslashes alone, `\\\\host` or `\u002F\u002Fhost`, are left to the text scan.)
+
+/** What reading an authority asks of the host rules. */
+export interface AuthorityRules {
+  /** The URL rule's precheck on a decoded authority: false when no parse of it gives a protected host. */
+  mayYieldProtectedHost(text: string): boolean;
+  /** A protected IPv4 address, which digits spell: every authority counts. */
+  readonly addressBase: boolean;
+  /** A protected IDN base (`xn--`), which Unicode spells: every non-ASCII character counts. */
+  readonly unicodeBase: boolean;
+}
+
+/** What the search asks of the host rules. */
+export interface CandidateRules extends AuthorityRules {
+  /** The next protected host written out (a scanner candidate) at or after `from`, or -1. */
+  nextTail(text: string, from: number): number;
+}
+
+/** How far an authority is followed before it counts as a candidate unread (a host is 253 characters, escapes make it longer). */
+const MAX_AUTHORITY = 2048;
+const NONE = -1;
+const UNSEARCHED = -2;
+const NON_ASCII = /[^\x00-\x7f]/g;
+
+const MARK_PERCENT = 1;
+const MARK_ESCAPE = 2;
+const MARK_CONTROL = 4;
+const MARK_NON_ASCII = 8;
+
+function isQuote(c: number): boolean {
+  return c === 0x22 || c === 0x27 || c === 0x60;
+}
+
+/** The earlier of two positions, -1 meaning none. */
+function first(a: number, b: number): number {
+  if (a < 0) return b < 0 ? NONE : b;
+  return b < 0 || a < b ? a : b;
+}
+
+// How the authority walk reads each ASCII character: plain, the end of the authority as
+// written (a path, query or fragment, a quote, whitespace, code or query punctuation), or
+// a mark.
+const PLAIN = 0;
+const END = 1;
+const ESCAPE = 2;
+const PERCENT = 3;
+const CONTROL = 4;
+const CLASS = new Uint8Array(128);
+for (const c of '/?#"\'` \f<>(){},;&=|^') CLASS[c.charCodeAt(0)] = END;
+CLASS[0x5c] = ESCAPE;
+CLASS[0x25] = PERCENT;
+CLASS[0x09] = CLASS[0x0a] = CLASS[0x0d] = CONTROL;
+
+/**
+ * Finds candidates in one text, front to back. It remembers the next hit of each search,
+ * so a caller asking again from further on (one literal or string after another) never
+ * searches the same stretch twice.
+ */
+export class CodeCandidates {
+  private tail = UNSEARCHED;
+  /** The next marked `//` found, or -1 for none before `slashesTo`. */
+  private slashes = UNSEARCHED;
+  private slashesTo = 0;
+  private nonAscii = UNSEARCHED;
+  private last = 0;
+
+  constructor(private readonly rules: CandidateRules, private readonly text: string) {}
+
+  /** The first candidate at or after `from`, or -1. */
+  next(from: number): number {
+    const text = this.text;
+    if (from < this.last) {
+      this.tail = this.slashes = this.nonAscii = UNSEARCHED;
+      this.slashesTo = 0;
+    }
+    this.last = from;
+    const rules = this.rules;
+    if (this.tail !== NONE && this.tail < from) this.tail = rules.nextTail(text, from);
+    // Only a `//` before the next host written out can come first: search up to it, from
+    // where the last search stopped.
+    const bound = this.tail === NONE ? text.length : this.tail;
+    if (this.slashes < from && !(this.slashes === NONE && this.slashesTo >= bound)) {
+      const start = this.slashes === NONE ? Math.max(from, this.slashesTo) : from;
+      this.slashes = nextMarkedSlashes(rules, text, start, bound, text.length);
+      this.slashesTo = bound;
+    }
+    if (rules.unicodeBase && this.nonAscii !== NONE && this.nonAscii < from) {
+      NON_ASCII.lastIndex = from;
+      this.nonAscii = NON_ASCII.exec(text)?.index ?? NONE;
+    }
+    return first(first(this.tail, this.slashes), this.nonAscii);
+  }
+}
+
+/**
+ * The next `//` in `text[from, before)` (the second slash may be written `\/`, as JSON
+ * may write both) whose authority, read up to `to`, may spell a protected host for the
+ * parser only: the first slash's position, or -1. The anchors of {@link CodeCandidates},
+ * and where the URL rule takes over inside a string.
+ */
+export function nextMarkedSlashes(rules: AuthorityRules, text: string, from: number, before: number, to: number): number {
+  let pos = from;
+  for (;;) {
+    const at = text.indexOf('/', pos);
+    if (at === NONE || at >= before) return NONE;
+    const c = text.charCodeAt(at + 1);
+    if (c !== 0x2f && !(c === 0x5c && text.charCodeAt(at + 2) === 0x2f)) {
+      pos = at + 1;
+      continue;
+    }
+    let a = at;
+    for (let n = slashLength(text, a); n > 0 && a < to; n = slashLength(text, a)) a += n;
+    const end = authorityEnd(rules, text, a, to);
+    if (end < 0) return at;
+    pos = Math.max(end, at + 1);
+  }
+}
+
+/** Where the authority written from `a` ends (before `to`), or -1 when it may spell a protected host for the parser only. */
+function authorityEnd(rules: AuthorityRules, text: string, a: number, to: number): number {
+  const limit = Math.min(to, a + MAX_AUTHORITY);
+  let marks = 0;
+  let e = a;
+  for (; e < limit; e++) {
+    const c = text.charCodeAt(e);
+    if (c >= 0x80) {
+      marks |= MARK_NON_ASCII;
+      continue;
+    }
+    const k = CLASS[c];
+    if (k === PLAIN) continue;
+    if (k === END) break;
+    if (k === ESCAPE) {
+      // An escaped slash starts the path, an escaped quote ends the string the URL stands in.
+      if (slashLength(text, e) > 0 || isQuote(text.charCodeAt(e + 1))) break;
+      marks |= MARK_ESCAPE;
+    } else marks |= k === PERCENT ? MARK_PERCENT : MARK_CONTROL;
+  }
+  if (e === limit && limit < to) return NONE;
+  if (e === a) return e;
+  if (rules.addressBase || (marks & MARK_NON_ASCII) !== 0) return NONE;
+  if (marks === 0) return e;
+  // Decoded as a string literal's body would be (a superset of what a value holds), the
+  // tabs and newlines the parser drops removed: the URL rule's own precheck decides.
+  const decoded = (marks & MARK_ESCAPE) !== 0 ? literalView(text, a, e, false).text : text.slice(a, e);
+  return rules.mayYieldProtectedHost(decoded.replace(/[\t\n\r]/g, '')) ? NONE : e;
+}

@@ -1,0 +1,71 @@
+import { CodeCandidates, type CandidateRules } from './code-candidates.js';
+import type { CodeForm, CodeUrls } from './code-urls.js';
+import { applyEdits, type Edit } from './edits.js';
+import { editsOf, isCodeOccurrence } from './rules.js';
+import type { HostOccurrence, HostScanner } from './scanner.js';
+
+export type { CodeForm } from './code-urls.js';
+
+/** Finds the candidates of one text front to back: see {@link CodeStrings.candidates}. */
+export interface CandidateSearch {
+  /** The first position at or after `from` where something may need rewriting, or -1. */
+  next(from: number): number;
+}
+
+/**
+ * DESIGN rule 3 for code and data strings (JavaScript literals, JSON strings, CSS
+ * strings, header strings) in one direction. The text scan finds the hosts written out;
+ * forward, the URL rule also decides every URL in a string that only the parser reads
+ * as a protected host (code-urls.ts), replacing the scan's reading of that URL. The
+ * request direction has the text scan alone: only exact twins map back.
+ */
+export class CodeStrings {
+  private readonly rules: CandidateRules | undefined;
+
+  constructor(readonly scanner: HostScanner, private readonly urls?: CodeUrls) {
+    this.rules = urls && {
+      nextTail: (text, from) => scanner.nextCandidate(text, from),
+      mayYieldProtectedHost: (text) => urls.mayYieldProtectedHost(text),
+      addressBase: urls.addressBase,
+      unicodeBase: urls.unicodeBase,
+    };
+  }
+
+  /**
+   * A search for candidates in `text`: positions where a protected host is written out or
+   * where a URL's authority may spell one for the parser. A string (or a stretch of code)
+   * holding none needs nothing; asked front to back, the search is one pass over `text`.
+   */
+  candidates(text: string): CandidateSearch {
+    if (this.rules === undefined) return { next: (from) => this.scanner.nextCandidate(text, from) };
+    return new CodeCandidates(this.rules, text);
+  }
+
+  /** False when `text[from…]` certainly needs nothing: the fast path of whole scripts, documents and strings. */
+  mayContain(text: string, from = 0): boolean {
+    return this.candidates(text).next(from) !== -1;
+  }
+
+  /**
+   * The occurrences of `text[from, to)` (written as `form`), `whole` when that range is a
+   * whole string. The caller keeps the ones it wants (`isCodeOccurrence`, mostly).
+   */
+  occurrences(text: string, from: number, to: number, whole: boolean, form: CodeForm): HostOccurrence[] {
+    const scanned = this.scanner.scan(text, from, to, whole ? { start: from, end: to } : undefined);
+    const decision = this.urls?.decide(text, from, to, whole, form);
+    if (!decision || decision.decided.length === 0) return scanned;
+    const kept = scanned.filter((o) => !decision.decided.some(([s, e]) => o.start >= s && o.end <= e));
+    return [...kept, ...decision.found].sort((a, b) => a.start - b.start);
+  }
+
+  /** Rule 3 edits of one whole string `text[from, to)`. */
+  edits(text: string, from: number, to: number, form: CodeForm): Edit[] {
+    return editsOf(this.occurrences(text, from, to, true, form), isCodeOccurrence);
+  }
+
+  /** Rule 3 applied to a string's value. */
+  rewrite(value: string): string {
+    if (!this.mayContain(value)) return value;
+    return applyEdits(value, this.edits(value, 0, value.length, 'value'));
+  }
+}
