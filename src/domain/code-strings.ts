@@ -1,10 +1,12 @@
-import { CodeCandidates, type CandidateRules } from './code-candidates.js';
+import { CodeCandidates, nextMarkedSlashes, type CandidateRules } from './code-candidates.js';
 import type { CodeForm, CodeUrls } from './code-urls.js';
 import { applyEdits, type Edit } from './edits.js';
 import { editsOf, isCodeOccurrence } from './rules.js';
 import type { HostOccurrence, HostScanner } from './scanner.js';
 
 export type { CodeForm } from './code-urls.js';
+
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Finds the candidates of one text front to back: see {@link CodeStrings.candidates}. */
 export interface CandidateSearch {
@@ -43,7 +45,10 @@ export class CodeStrings {
 
   /** False when `text[from…]` certainly needs nothing: the fast path of whole scripts, documents and strings. */
   mayContain(text: string, from = 0): boolean {
-    return this.candidates(text).next(from) !== -1;
+    const rules = this.rules;
+    if (this.scanner.nextCandidate(text, from) !== -1) return true;
+    if (rules === undefined) return false;
+    return nextMarkedSlashes(rules, text, from, text.length, text.length) !== -1 || (rules.unicodeBase && NON_ASCII.test(text.slice(from)));
   }
 
   /**

@@ -86,25 +86,21 @@ export function authorityFromStart(value: string): UrlAuthority | null {
 }
 
 /**
- * The URL written into `text[from, to)` whose `//` starts at `slashAt`: from a special
- * scheme written out before it (`https:`; not glued to scheme characters before it, as
- * `git+https:` is another scheme), or scheme-relative from the slashes when a separator
- * stands before them. `[start, end)` as written: to the first whitespace, quote or angle
- * bracket, read through the escapes when `escapes` (a literal). Null when the slashes
- * start no URL of rule 1.
+ * Where the URL written into `text[from…]` whose `//` starts at `slashAt` starts: at a
+ * special scheme written out before it (`https:`; not glued to scheme characters before
+ * it, as `git+https:` is another scheme), or at the slashes, scheme-relative, when a
+ * separator stands before them. -1 when the slashes start no URL of rule 1.
  */
-export function writtenUrlAt(text: string, from: number, slashAt: number, to: number, escapes: boolean): { start: number; end: number } | null {
+export function writtenUrlStart(text: string, from: number, slashAt: number): number {
   let slashes = slashAt;
   while (slashes > from && text.charCodeAt(slashes - 1) === BACKSLASH) slashes--;
-  const end = writtenEnd(text, slashAt, to, escapes);
-  if (slashes === from || separatesRelative(text.charCodeAt(slashes - 1))) return { start: slashes, end };
+  if (slashes === from || separatesRelative(text.charCodeAt(slashes - 1))) return slashes;
   const colon = slashes - 1;
-  if (text.charCodeAt(colon) !== 0x3a) return null;
+  if (text.charCodeAt(colon) !== 0x3a) return -1;
   let start = colon;
   while (start > from && colon - start < 5 && isSchemeCode(text.charCodeAt(start - 1))) start--;
-  if (start > from && isSchemeCode(text.charCodeAt(start - 1))) return null;
-  if (!SPECIAL_NAMES.has(text.slice(start, colon).toLowerCase())) return null;
-  return { start, end };
+  if (start > from && isSchemeCode(text.charCodeAt(start - 1))) return -1;
+  return SPECIAL_NAMES.has(text.slice(start, colon).toLowerCase()) ? start : -1;
 }
 
 /** What may stand before a scheme-relative `//` inside a string: a separator, never a scheme's `:`, a path or a label. */
@@ -113,8 +109,11 @@ function separatesRelative(c: number): boolean {
     c === 0x5b /* [ */ || c === 0x7b /* { */ || c === 0x7c /* | */;
 }
 
-/** Where a URL written from `at` ends: the first character (or escape, in a literal) that ends an embedded URL. */
-function writtenEnd(text: string, at: number, to: number, escapes: boolean): number {
+/**
+ * Where a URL written inside a string from `at` ends: at the first whitespace, quote or
+ * angle bracket (or an escape of one, in a literal: `escapes`), or `to`.
+ */
+export function writtenEnd(text: string, at: number, to: number, escapes: boolean): number {
   let i = at;
   while (i < to) {
     const c = text.charCodeAt(i);

@@ -1,7 +1,7 @@
 import { domainToASCII } from 'node:url';
 import { isLabelCode } from './chars.js';
 import { nextMarkedSlashes, type AuthorityRules } from './code-candidates.js';
-import { authorityFromStart, writtenUrlAt, type UrlAuthority } from './code-url-extents.js';
+import { authorityFromStart, writtenEnd, writtenUrlStart, type UrlAuthority } from './code-url-extents.js';
 import type { Direction } from './direction.js';
 import type { Edit } from './edits.js';
 import { MappingError } from './errors.js';
@@ -38,13 +38,20 @@ interface ValueView {
   rawAt(k: number): number;
 }
 
+function isTabOrNewline(c: number): boolean {
+  return c === 0x09 || c === 0x0a || c === 0x0d;
+}
+
 /** What only the parser reads: a percent sign, a tab or newline it drops, anything past ASCII. */
 function parserMade(c: number): boolean {
   return c === 0x25 || c === 0x09 || c === 0x0a || c === 0x0d || c >= 0x80;
 }
 
-/** A character only the parser reads, or a backslash (an escape, or a slash of a special URL). */
-const PARSER_TEXT = /[%\\\t\n\r\u0080-\uffff]/;
+/** A character only the parser reads, a backslash (an escape, or a slash of a special URL), or userinfo's `@`. */
+const PARSER_TEXT = /[%@\\\t\n\r\u0080-\uffff]/;
+
+/** A special scheme without the `//` the text scan needs (`wss:example.com`), which the parser still reads a host after. */
+const NO_SLASHES_URL = /^[\x00-\x20]*(?:https?|wss?):(?![/\\][/\\])/i;
 
 function shifted(d: CodeUrlDecision, by: number): CodeUrlDecision {
   return {
@@ -96,52 +103,65 @@ export class CodeUrls implements AuthorityRules {
       const inner = this.decide(text.slice(from, to), 0, to - from, whole, form);
       return inner && shifted(inner, from);
     }
-    if (!this.addressBase && !PARSER_TEXT.test(text)) return null;
+    if (!this.addressBase && !PARSER_TEXT.test(text) && !(whole && NO_SLASHES_URL.test(text))) return null;
     const decision: CodeUrlDecision = { found: [], decided: [] };
-    if (whole && this.wholeUrl(text, from, to, form, decision)) return decision;
+    const marked = nextMarkedSlashes(this, text, from, to, to);
+    // A URL with no candidate `//` in it is read right by the scan, unless no `//` stands
+    // in it (`https:host`, `/\host`) or it has userinfo.
+    if (whole && (marked !== -1 || !text.includes('//') || text.includes('@')) && this.wholeUrl(text, from, to, form, marked !== -1, decision)) return decision;
     if (whole && mayBeUnicodeHost(text, from, to)) {
       this.unicodeHost(viewOf(text, from, to, form), from, to, decision);
       return decision;
     }
+    // URLs inside the string, each once: decided whole (its own host and the URLs nested in
+    // its query and fragment) when its own authority needs the parser or a candidate `//`
+    // stands in it further on; so the work is linear in the string.
     const escapes = form !== 'value';
-    for (let slashes = nextMarkedSlashes(this, text, from, to, to); slashes !== -1;) {
-      const url = writtenUrlAt(text, from, slashes, to, escapes);
-      let next = slashes + 1;
-      if (url !== null) {
-        const view = viewOf(text, url.start, url.end, form);
-        const authority = authorityFromStart(view.text);
-        if (authority !== null && this.url(view, authority, form, decision) !== null) next = url.end;
+    for (let slashes = marked; slashes !== -1;) {
+      const start = writtenUrlStart(text, from, slashes);
+      if (start < 0) {
+        slashes = nextMarkedSlashes(this, text, slashes + 1, to, to);
+        continue;
       }
-      slashes = nextMarkedSlashes(this, text, next, to, to);
+      const end = writtenEnd(text, slashes, to, escapes);
+      const view = viewOf(text, start, end, form);
+      const authority = authorityFromStart(view.text);
+      if (authority !== null) {
+        const nested = nextMarkedSlashes(this, text, view.rawAt(authority.authorityEnd), end, end) !== -1;
+        this.url(view, authority, form, decision, nested);
+      }
+      slashes = nextMarkedSlashes(this, text, end, to, to);
     }
     return decision;
   }
 
   /**
    * A whole string that starts like a URL: when the URL rule decides it, it does so whole,
-   * nested URLs included (true). Its start is read first, so a long string (a script in
-   * JSON that starts with a `//` comment) is decoded whole only when its authority asks.
+   * its own host and the URLs nested in its query and fragment (not in its path), and
+   * this returns true. It does when the string's own authority needs the parser or
+   * `marked` (a candidate `//` stands in it). The start is read first, so a long string
+   * (a script in JSON that starts with a `//` comment) is decoded whole only when asked.
    */
-  private wholeUrl(text: string, from: number, to: number, form: CodeForm, decision: CodeUrlDecision): boolean {
+  private wholeUrl(text: string, from: number, to: number, form: CodeForm, marked: boolean, decision: CodeUrlDecision): boolean {
     if (!startsLikeUrl(text, from)) return false;
     const headEnd = Math.min(to, from + START_WINDOW);
     const head = viewOf(text, from, headEnd, form);
     const start = authorityFromStart(head.text);
     if (start === null) return false;
     const complete = headEnd === to || start.authorityEnd < head.text.length;
-    if (complete && !this.needsParser(head, start, form)) return false;
+    if (complete && !marked && !this.needsParser(head, start, form)) return false;
     const view = headEnd === to ? head : viewOf(text, from, to, form);
     const authority = headEnd === to ? start : authorityFromStart(view.text);
-    return authority !== null && this.url(view, authority, form, decision) !== null;
+    return authority !== null && this.url(view, authority, form, decision, true) !== null;
   }
 
   /**
    * One URL's value (`view`, the whole of it a URL) by the URL rule, when the text scan
-   * could misread it: its edits (the ones it makes are added to `decision`), or null when
-   * the scan's reading stands.
+   * could misread it (or `always`): its edits (the ones that change something are added
+   * to `decision`), or null when the scan's reading stands.
    */
-  private url(view: ValueView, authority: UrlAuthority, form: CodeForm, decision: CodeUrlDecision): Edit[] | null {
-    if (!this.needsParser(view, authority, form)) return null;
+  private url(view: ValueView, authority: UrlAuthority, form: CodeForm, decision: CodeUrlDecision, always = false): Edit[] | null {
+    if (!always && !this.needsParser(view, authority, form)) return null;
     const edits = this.urlRule.safeEdits(view.text);
     // A URL the parser proxies replaces the scan's reading of it. One it keeps leaves
     // that reading: a host after `//` in any spelling is what rule 3 always proxies,
@@ -156,14 +176,22 @@ export class CodeUrls implements AuthorityRules {
 
   /**
    * Whether the text scan could misread this URL's host: its authority holds a character
-   * only the parser reads or is spelled with escapes, no `//` stands before it (the scan
-   * needs one), or a protected address may be spelled in digits.
+   * only the parser reads, userinfo (`@`) or escapes; no `//` stands before it (the scan
+   * needs one, without a tab, newline or backslash in it); or a protected address may be
+   * spelled in digits.
    */
   private needsParser(view: ValueView, authority: UrlAuthority, form: CodeForm): boolean {
-    if (this.urlRule.precheck.addressBase || authority.slashes < 2) return true;
+    if (this.addressBase || authority.slashes < 2) return true;
     const value = view.text;
     const { authorityStart: s, authorityEnd: e } = authority;
-    for (let k = s; k < e; k++) if (parserMade(value.charCodeAt(k))) return true;
+    for (let k = 0; k < s; k++) {
+      const c = value.charCodeAt(k);
+      if (isTabOrNewline(c) || c === 0x5c) return true;
+    }
+    for (let k = s; k < e; k++) {
+      const c = value.charCodeAt(k);
+      if (parserMade(c) || c === 0x40) return true;
+    }
     // Every escape is longer than what it stands for: equal lengths mean the authority is written as it reads.
     return form !== 'value' && view.rawAt(e) - view.rawAt(s) !== e - s;
   }

@@ -79,22 +79,6 @@ export function readEscape(raw: string, i: number, to: number): { cp: number; le
   return { cp, length: cp > 0xffff ? 3 : 2 };
 }
 
-/**
- * Length of a slash as a literal may spell it at `i`: `/`, `\/`, `\\` (a backslash, which
- * the parser reads as a slash in a special URL), `\u002f`, `\x2f`, `\u005c`, `\x5c`; 0 for none.
- */
-export function slashSpellingLength(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  if (c === 0x2f) return 1;
-  if (c !== BACKSLASH) return 0;
-  const n = text.charCodeAt(i + 1);
-  if (n === 0x2f || n === BACKSLASH) return 2;
-  const hex = text.slice(i + 1, i + 6).toLowerCase();
-  if (hex === 'u002f' || hex === 'u005c') return 6;
-  if (hex.startsWith('x2f') || hex.startsWith('x5c')) return 4;
-  return 0;
-}
-
 /** Length of the UTF-8 sequence a lead byte starts, or 0 for a byte that cannot lead. */
 function sequenceLength(lead: number): number {
   if (lead >= 0xc2 && lead <= 0xdf) return 2;
