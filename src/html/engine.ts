@@ -440,7 +440,7 @@ export class HtmlSpliceEngine extends RewritingStream {
       ? (text: string) => rewriteInlineBody(ctx, kind, dropOwnIntegrity(ctx, text))
       : (text: string) => rewriteInlineBody(ctx, kind, text);
     const view = this.rules.codeView;
-    if (!view || !(integrity || ctx.hosts.scanner.mayContain(body))) return run(body);
+    if (!view || !(integrity || ctx.hosts.code.mayContain(body))) return run(body);
     return view.rewrite(ctx, body, run);
   }
 

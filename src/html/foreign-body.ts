@@ -26,7 +26,7 @@ export interface ForeignBodyCodec {
  */
 export function rewriteForeignBody(ctx: RewriteContext, tag: 'script' | 'style', kind: 'classic' | 'module' | 'json' | 'css', body: string, codec: ForeignBodyCodec): string | null {
   // CSS decides for itself (an escape spells a host with no host text); JS needs host text.
-  if (kind !== 'css' && !ctx.hosts.scanner.mayContain(body) && !body.includes('&') && !body.includes('<')) return body;
+  if (kind !== 'css' && !ctx.hosts.code.mayContain(body) && !body.includes('&') && !body.includes('<')) return body;
   const run = (text: string) => rewriteInlineBody(ctx, kind, text);
   const pageText = codec.pageText;
   const source = pageText === null ? body : pageText.toText(body);

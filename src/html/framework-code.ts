@@ -31,7 +31,7 @@ function readAs(ctx: RewriteContext, value: string, open: string, close: string,
 
 /** Applies the first reading that parses, else the lexer's reading of the first. */
 function rewriteReadings(ctx: RewriteContext, value: string, readings: readonly [string, string][]): string {
-  if (!ctx.hosts.scanner.mayContain(value)) return value;
+  if (!ctx.hosts.code.mayContain(value)) return value;
   for (const [open, close] of readings) {
     const edits = readAs(ctx, value, open, close, true);
     if (edits !== null) return applyEdits(value, edits);

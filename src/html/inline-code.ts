@@ -24,7 +24,7 @@ function guarded(ctx: RewriteContext, what: string, source: string, run: () => s
 /** A whole inline `<script>` or `<style>` body. `html` (for `<noscript>`) is given by the caller. */
 export function rewriteInlineBody(ctx: RewriteContext, kind: Exclude<InlineKind, 'html'>, source: string): string {
   // CSS decides for itself: an escape (`example\2e com`) spells a host with no host text.
-  if (kind !== 'css' && !ctx.hosts.scanner.mayContain(source)) return source;
+  if (kind !== 'css' && !ctx.hosts.code.mayContain(source)) return source;
   switch (kind) {
     case 'classic': return guarded(ctx, 'JS', source, () => rewriteJs(ctx, source, { sourceType: 'script' }));
     case 'module': return guarded(ctx, 'JS', source, () => rewriteJs(ctx, source, { sourceType: 'module' }));
@@ -35,13 +35,13 @@ export function rewriteInlineBody(ctx: RewriteContext, kind: Exclude<InlineKind,
 
 /** An `on*` event handler attribute's code (a function body: a bare `return` is fine). */
 export function rewriteHandler(ctx: RewriteContext, code: string): string {
-  if (!ctx.hosts.scanner.mayContain(code)) return code;
+  if (!ctx.hosts.code.mayContain(code)) return code;
   return guarded(ctx, 'JS', code, () => rewriteJsHandler(ctx, code));
 }
 
 /** A `javascript:` URL: its code through the JS rules, the scheme and what precedes it kept. */
 export function rewriteJavascriptUrlValue(ctx: RewriteContext, url: string): string {
-  if (!ctx.hosts.scanner.mayContain(url)) return url;
+  if (!ctx.hosts.code.mayContain(url)) return url;
   return guarded(ctx, 'JS', url, () => rewriteJavascriptUrl(ctx, url));
 }
 
@@ -52,6 +52,6 @@ export function rewriteStyle(ctx: RewriteContext, value: string): string {
 
 /** A JSON attribute value (rule 3 on every string). */
 export function rewriteJsonValue(ctx: RewriteContext, value: string): string {
-  if (!ctx.hosts.scanner.mayContain(value)) return value;
+  if (!ctx.hosts.code.mayContain(value)) return value;
   return guarded(ctx, 'JSON', value, () => rewriteJson(ctx, value));
 }
