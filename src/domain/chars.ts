@@ -31,5 +31,19 @@ export function isDigitCode(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
 
+/** A tab, LF or CR: what the URL parser removes from anywhere in its input. */
+export function isTabOrNewlineCode(c: number): boolean {
+  return c === 0x09 || c === 0x0a || c === 0x0d;
+}
+
+export function isAlphaCode(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+/** A character that can continue a URL scheme: a letter, a digit, `+`, `-` or `.`. */
+export function isSchemeCode(c: number): boolean {
+  return isAlphaCode(c) || isDigitCode(c) || c === 0x2b || c === 0x2d || c === 0x2e;
+}
+
 export const BACKSLASH = 0x5c;
 export const DOT = 0x2e;

@@ -1,12 +1,25 @@
-import { CodeCandidates, nextMarkedSlashes, type CandidateRules } from './code-candidates.js';
-import type { CodeForm, CodeUrls } from './code-urls.js';
+import { CodeCandidates, type CandidateRules } from './code-candidates.js';
+import { nextMarkedSlashes } from './marked-authorities.js';
+import type { CodeUrls } from './code-urls.js';
+import type { CodeForm } from './string-value.js';
 import { applyEdits, type Edit } from './edits.js';
 import { editsOf, isCodeOccurrence } from './rules.js';
 import type { HostOccurrence, HostScanner } from './scanner.js';
 
-export type { CodeForm } from './code-urls.js';
+export type { CodeForm } from './string-value.js';
 
 const NON_ASCII = /[^\x00-\x7f]/;
+
+/** Whether occurrence `o` (its host and every edit) meets the span `[s, e]`, ends included: two insertions at one place meet. */
+function meets(o: HostOccurrence, s: number, e: number): boolean {
+  let first = o.start;
+  let last = o.end;
+  for (const edit of o.edits) {
+    if (edit.start < first) first = edit.start;
+    if (edit.end > last) last = edit.end;
+  }
+  return first <= e && s <= last;
+}
 
 /** Finds the candidates of one text front to back: see {@link CodeStrings.candidates}. */
 export interface CandidateSearch {
@@ -59,7 +72,7 @@ export class CodeStrings {
     const scanned = this.scanner.scan(text, from, to, whole ? { start: from, end: to } : undefined);
     const decision = this.urls?.decide(text, from, to, whole, form);
     if (!decision || decision.decided.length === 0) return scanned;
-    const kept = scanned.filter((o) => !decision.decided.some(([s, e]) => o.start >= s && o.end <= e));
+    const kept = scanned.filter((o) => !decision.decided.some(([s, e]) => meets(o, s, e)));
     return [...kept, ...decision.found].sort((a, b) => a.start - b.start);
   }
 

@@ -1,3 +1,4 @@
+import { BACKSLASH, isSchemeCode, isTabOrNewlineCode } from './chars.js';
 import { readEscape } from './literal-view.js';
 
 // Where URLs stand inside a code or data string (DESIGN rule 3a), taken the way the URL
@@ -16,26 +17,13 @@ export interface UrlAuthority {
   readonly slashes: number;
 }
 
-const TAB = 0x09;
-const LF = 0x0a;
-const CR = 0x0d;
-const BACKSLASH = 0x5c;
-
-function isTabOrNewline(c: number): boolean {
-  return c === TAB || c === LF || c === CR;
-}
-
 function isSlash(c: number): boolean {
   return c === 0x2f || c === BACKSLASH;
 }
 
-function isSchemeCode(c: number): boolean {
-  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e;
-}
-
 /** What no host holds (URL Standard, forbidden host code points, tabs and newlines aside, which the parser drops). */
 function refusedInHost(c: number): boolean {
-  return (c <= 0x20 && !isTabOrNewline(c)) || c === 0x3c || c === 0x3e || c === 0x5e || c === 0x7c || c === 0x7f;
+  return (c <= 0x20 && !isTabOrNewlineCode(c)) || c === 0x3c || c === 0x3e || c === 0x5e || c === 0x7c || c === 0x7f;
 }
 
 /** What ends a URL inside prose: whitespace and controls, quotes, angle brackets. */
@@ -64,7 +52,7 @@ export function authorityFromStart(value: string): UrlAuthority | null {
     for (let j = i; j < value.length && slashes < 2; j++) {
       const c = value.charCodeAt(j);
       if (isSlash(c)) slashes++;
-      else if (!isTabOrNewline(c)) break;
+      else if (!isTabOrNewlineCode(c)) break;
     }
     if (slashes < 2) return null;
     slashes = 0;
@@ -72,7 +60,7 @@ export function authorityFromStart(value: string): UrlAuthority | null {
   for (; i < value.length; i++) {
     const c = value.charCodeAt(i);
     if (isSlash(c)) slashes++;
-    else if (!isTabOrNewline(c)) break;
+    else if (!isTabOrNewlineCode(c)) break;
   }
   let e = i;
   while (e < value.length) {

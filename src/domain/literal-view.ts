@@ -1,3 +1,5 @@
+import { BACKSLASH } from './chars.js';
+
 // A JavaScript or JSON string literal's body seen as the string the code holds, with the
 // way back: what the URL parser reads is that string, not the source text (`\u0061` is
 // `a`, `\t` a tab it drops, `\/` a slash). JSON's escapes are a subset of JavaScript's,
@@ -12,7 +14,6 @@ export interface LiteralView {
   readonly rawStart: readonly number[];
 }
 
-const BACKSLASH = 0x5c;
 const SIMPLE: Readonly<Record<number, number>> = { 0x62: 8, 0x66: 12, 0x6e: 10, 0x72: 13, 0x74: 9, 0x76: 11 };
 
 function hexValue(c: number): number {

@@ -1,3 +1,5 @@
+import { isAlphaCode, isSchemeCode, isTabOrNewlineCode } from './chars.js';
+
 // Where the scheme, host and port of a special (http, https, ws, wss) URL stand in the
 // text as written, read the way the WHATWG URL parser reads it: leading and trailing C0
 // controls and spaces trimmed, tabs and newlines anywhere skipped, `\` as `/`, any run
@@ -17,23 +19,9 @@ export interface AuthoritySpans {
   readonly authorityEnd: number;
 }
 
-const TAB = 0x09;
-const LF = 0x0a;
-const CR = 0x0d;
 const SLASH = 0x2f;
 const BACKSLASH = 0x5c;
 
-function isTabOrNewline(c: number): boolean {
-  return c === TAB || c === LF || c === CR;
-}
-
-function isAlpha(c: number): boolean {
-  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
-}
-
-function isSchemeChar(c: number): boolean {
-  return isAlpha(c) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e;
-}
 
 /**
  * The spans of `value` read as a special URL, or null when it does not start like one
@@ -47,16 +35,16 @@ export function readAuthoritySpans(value: string): AuthoritySpans | null {
   while (i < end && value.charCodeAt(i) <= 0x20) i++;
   const next = (from: number): number => {
     let j = from;
-    while (j < end && isTabOrNewline(value.charCodeAt(j))) j++;
+    while (j < end && isTabOrNewlineCode(value.charCodeAt(j))) j++;
     return j;
   };
 
   let scheme: AuthoritySpans['scheme'] = null;
   i = next(i);
-  if (i < end && isAlpha(value.charCodeAt(i))) {
+  if (i < end && isAlphaCode(value.charCodeAt(i))) {
     const start = i;
     let j = i;
-    while (j < end && (isSchemeChar(value.charCodeAt(j)) || isTabOrNewline(value.charCodeAt(j)))) j++;
+    while (j < end && (isSchemeCode(value.charCodeAt(j)) || isTabOrNewlineCode(value.charCodeAt(j)))) j++;
     if (j < end && value.charCodeAt(j) === 0x3a /* : */) {
       scheme = { start, end: j };
       i = j + 1;
@@ -94,7 +82,7 @@ export function readAuthoritySpans(value: string): AuthoritySpans | null {
     }
   }
   // Tabs and newlines at the edges of the host belong to nothing: keep edits off them.
-  while (hostEnd > hostStart && isTabOrNewline(value.charCodeAt(hostEnd - 1))) hostEnd--;
-  while (hostStart < hostEnd && isTabOrNewline(value.charCodeAt(hostStart))) hostStart++;
+  while (hostEnd > hostStart && isTabOrNewlineCode(value.charCodeAt(hostEnd - 1))) hostEnd--;
+  while (hostStart < hostEnd && isTabOrNewlineCode(value.charCodeAt(hostStart))) hostStart++;
   return { scheme, hostStart, hostEnd, portColon, authorityEnd };
 }

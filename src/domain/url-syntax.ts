@@ -1,4 +1,4 @@
-import { isDigitCode } from './chars.js';
+import { isAlphaCode, isDigitCode, isSchemeCode } from './chars.js';
 
 // The spellings of `/` and `:` that URLs take inside JS strings, JSON, regular
 // expressions and percent-encoded query values, read backwards from a host.
@@ -132,12 +132,4 @@ function endsAuthority(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if (c === 0x2f || c === 0x5c || c === 0x3f || c === 0x23 || c === 0x22 || c === 0x27 || c === 0x60) return true;
   return text.slice(i, i + 3).toLowerCase() === '%2f';
-}
-
-function isAlphaCode(c: number): boolean {
-  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
-}
-
-function isSchemeCode(c: number): boolean {
-  return isAlphaCode(c) || isDigitCode(c) || c === 0x2b || c === 0x2d || c === 0x2e;
 }

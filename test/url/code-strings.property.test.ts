@@ -99,7 +99,9 @@ describe('random URL values in code and data strings, decided as the URL parser 
   });
 
   it('the flat scheme, in JavaScript', () => {
-    fc.assert(fc.property(urlValue, (v) => {
+    // A flat label over 63 characters has no twin: left as it is and reported (DESIGN, host mapping).
+    const mappable = urlValue.filter((v) => !reachesProtectedHost(v) || (flatTwin(parse(v)?.hostname as string).split('.')[0] as string).length <= 63);
+    fc.assert(fc.property(mappable, (v) => {
       check(v, String(evalJs(flat.rewriteJs(`x = ${JSON.stringify(v)};`))), flatTwin);
     }), runs);
   });

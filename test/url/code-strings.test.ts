@@ -59,6 +59,16 @@ describe('every class of host spelling, in every kind of code and data string', 
     });
   }
 
+  it('where the parser and the text scan both read a URL, a second pass changes nothing', () => {
+    // The parser keeps the own host (acme-docs.com.evil.org) and proxies the nested URL.
+    const v = 'https://acme-docs.com.%65vil.org/p?next=https://%61cme-docs.com/x';
+    const once = rw.rewriteJs(`x = ${JSON.stringify(v)};`);
+    expect(rw.rewriteJs(once)).toBe(once);
+    const out = parse(String(evalJs(once)));
+    expect(parse(out?.searchParams.get('next') as string)?.hostname).toBe('acme-docs.com.proxy.test');
+    expect(out?.hostname.endsWith('.evil.org')).toBe(true);
+  });
+
   it('JavaScript: the same in a call, and idempotent', () => {
     for (const [, v] of ALL) {
       const once = rw.rewriteJs(`fetch(${JSON.stringify(v)}); x = ${JSON.stringify(v)};`);

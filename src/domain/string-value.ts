@@ -1,0 +1,27 @@
+import { isPlainLiteral, literalView } from './literal-view.js';
+
+// A code or data string as the code holds it, with the way back to the text as written:
+// what the URL parser and domain-to-ASCII read is the value, what is edited is the text.
+
+/**
+ * How a string's text is written: `value` is the string itself (a CSS string after its
+ * escapes, a header value); `literal` a JavaScript or JSON string literal's body, whose
+ * backslash escapes the code sees decoded; `literal-bytes` the same read as Latin-1 from
+ * UTF-8 bytes (the byte streams).
+ */
+export type CodeForm = 'value' | 'literal' | 'literal-bytes';
+
+/** A string's value and where each of its units starts in the raw text. */
+export interface ValueView {
+  readonly text: string;
+  rawAt(k: number): number;
+}
+
+/** `text[from, to)` written as `form`, seen as its value. */
+export function viewOf(text: string, from: number, to: number, form: CodeForm): ValueView {
+  if (form === 'value' || isPlainLiteral(text, from, to, form === 'literal-bytes')) {
+    return { text: from === 0 && to === text.length ? text : text.slice(from, to), rawAt: (k) => from + k };
+  }
+  const v = literalView(text, from, to, form === 'literal-bytes');
+  return { text: v.text, rawAt: (k) => v.rawStart[k] };
+}
