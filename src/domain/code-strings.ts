@@ -1,10 +1,10 @@
 import { CodeCandidates, type CandidateRules } from './code-candidates.js';
-import { nextMarkedSlashes } from './marked-authorities.js';
 import type { CodeUrls } from './code-urls.js';
-import type { CodeForm } from './string-value.js';
 import { applyEdits, type Edit } from './edits.js';
+import { nextMarkedSlashes } from './marked-authorities.js';
 import { editsOf, isCodeOccurrence } from './rules.js';
 import type { HostOccurrence, HostScanner } from './scanner.js';
+import type { CodeForm } from './string-value.js';
 
 export type { CodeForm } from './string-value.js';
 
@@ -30,8 +30,8 @@ export interface CandidateSearch {
 /**
  * DESIGN rule 3 for code and data strings (JavaScript literals, JSON strings, CSS
  * strings, header strings) in one direction. The text scan finds the hosts written out;
- * forward, the URL rule also decides every URL in a string that only the parser reads
- * as a protected host (code-urls.ts), replacing the scan's reading of that URL. The
+ * forward, the URL rule also decides every URL in a string that the parser may read
+ * differently (code-urls.ts); where its edits meet the scan's, they replace them. The
  * request direction has the text scan alone: only exact twins map back.
  */
 export class CodeStrings {

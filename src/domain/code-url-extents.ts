@@ -7,7 +7,7 @@ import { readEscape } from './literal-view.js';
 // would parse it; a URL inside prose, markup or a query starts at a special scheme
 // written out before `//`, or at a `//` after a separator, and runs to the first
 // whitespace, quote or angle bracket. Only http(s), ws(s) and scheme-relative URLs count (rule 1).
-// URLs inside the string are found on the text as written (code-candidates.ts), so a
+// URLs inside the string are found on the text as written (marked-authorities.ts), so a
 // long string (a page held in JSON) is decoded only where a URL stands.
 
 /** A URL inside a value: its authority `[authorityStart, authorityEnd)` and how many slashes stand before it. */
