@@ -178,10 +178,23 @@ export class CodeUrls implements AuthorityRules {
       const c = value.charCodeAt(k);
       if (parserMade(c) || c === 0x40) return true;
     }
+    if (form === 'value') return false;
     // Every escape is longer than what it stands for: equal lengths mean the authority is written as it reads.
-    return form !== 'value' && view.rawAt(e) - view.rawAt(s) !== e - s;
+    return view.rawAt(e) - view.rawAt(s) !== e - s || slashesTheScanCannotRead(view.raw, view.rawAt(0), view.rawAt(s));
   }
 
+}
+
+/**
+ * Whether `raw[from, to)`, a URL's scheme and slashes as written, holds an escape the text
+ * scan does not read as a slash: a code-point escape (`\u{2f}`) or a legacy octal one (`\57`).
+ */
+function slashesTheScanCannotRead(raw: string, from: number, to: number): boolean {
+  for (let i = raw.indexOf('\\', from); i !== -1 && i < to; i = raw.indexOf('\\', i + 2)) {
+    const n = raw.charCodeAt(i + 1);
+    if ((n >= 0x30 && n <= 0x37) || (n === 0x75 && raw.charCodeAt(i + 2) === 0x7b)) return true;
+  }
+  return false;
 }
 
 /** The host the parser reads in a URL the URL rule proxied (for the record: the edits are decided). */

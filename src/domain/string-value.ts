@@ -11,17 +11,18 @@ import { isPlainLiteral, literalView } from './literal-view.js';
  */
 export type CodeForm = 'value' | 'literal' | 'literal-bytes';
 
-/** A string's value and where each of its units starts in the raw text. */
+/** A string's value and where each of its units starts in the raw text (`raw`, the text as written). */
 export interface ValueView {
   readonly text: string;
+  readonly raw: string;
   rawAt(k: number): number;
 }
 
 /** `text[from, to)` written as `form`, seen as its value. */
 export function viewOf(text: string, from: number, to: number, form: CodeForm): ValueView {
   if (form === 'value' || isPlainLiteral(text, from, to, form === 'literal-bytes')) {
-    return { text: from === 0 && to === text.length ? text : text.slice(from, to), rawAt: (k) => from + k };
+    return { text: from === 0 && to === text.length ? text : text.slice(from, to), raw: text, rawAt: (k) => from + k };
   }
   const v = literalView(text, from, to, form === 'literal-bytes');
-  return { text: v.text, rawAt: (k) => v.rawStart[k] };
+  return { text: v.text, raw: text, rawAt: (k) => v.rawStart[k] };
 }

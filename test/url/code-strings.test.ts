@@ -107,6 +107,18 @@ describe('every class of host spelling, in every kind of code and data string', 
   });
 });
 
+describe('a whole string whose slashes are escapes the text scan does not read', () => {
+  it.each([
+    'x = "https:\\u{2f}\\u{2f}acme-docs.com/p";',
+    'x = "https:\\57\\57app.acme-docs.com/p";',
+    "x = '\\u{2F}\\u{2F}acme-docs.com/p';",
+  ])('%s: the value parses to the proxied URL', (source) => {
+    const value = String(evalJs(source));
+    expect(reachesProtectedHost(value)).toBe(true);
+    expect(parse(String(evalJs(rw.rewriteJs(source))))?.href).toBe(proxied(value));
+  });
+});
+
 describe('URLs inside prose, markup and queries in a string', () => {
   const cases: Array<[string, (value: string) => string]> = [
     ['see https://%61cme-docs.com/docs now', (s) => s.split(' ')[1] as string],
