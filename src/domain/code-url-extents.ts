@@ -17,6 +17,10 @@ export interface UrlAuthority {
   readonly slashes: number;
 }
 
+function isLineTerminator(c: number): boolean {
+  return c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029;
+}
+
 function isSlash(c: number): boolean {
   return c === 0x2f || c === BACKSLASH;
 }
@@ -81,7 +85,13 @@ export function authorityFromStart(value: string): UrlAuthority | null {
  */
 export function writtenUrlStart(text: string, from: number, slashAt: number): number {
   let slashes = slashAt;
-  while (slashes > from && text.charCodeAt(slashes - 1) === BACKSLASH) slashes--;
+  for (;;) {
+    // The backslash of a `\/` first slash, and line continuations (which spell nothing) before it.
+    if (slashes > from && text.charCodeAt(slashes - 1) === BACKSLASH) slashes--;
+    else if (slashes - 1 > from && isLineTerminator(text.charCodeAt(slashes - 1)) && text.charCodeAt(slashes - 2) === BACKSLASH) slashes -= 2;
+    else if (slashes - 2 > from && text.charCodeAt(slashes - 1) === 0x0a && text.charCodeAt(slashes - 2) === 0x0d && text.charCodeAt(slashes - 3) === BACKSLASH) slashes -= 3;
+    else break;
+  }
   if (slashes === from || separatesRelative(text.charCodeAt(slashes - 1))) return slashes;
   const colon = slashes - 1;
   if (text.charCodeAt(colon) !== 0x3a) return -1;

@@ -6,7 +6,7 @@ import type { Edit } from './edits.js';
 import type { EventListener } from './events.js';
 import { encodeForLiteral } from './literal-view.js';
 import type { HostOccurrence } from './scanner.js';
-import { viewOf, type CodeForm, type ValueView } from './string-value.js';
+import { rawEdit, viewOf, type CodeForm, type ValueView } from './string-value.js';
 import { mayBeUnicodeHost, unicodeHostOccurrence } from './unicode-host.js';
 import type { UrlRule } from './url-rule.js';
 
@@ -87,11 +87,13 @@ export class CodeUrls implements AuthorityRules {
     const decision: CodeUrlDecision = { found: [], decided: [] };
     const marked = nextMarkedSlashes(this, text, 0, to, to);
     // A URL with no candidate `//` in it is read right by the scan, unless no `//` stands
-    // in it (`https:host`, `/\host`) or it has userinfo.
-    const mayNeedParser = marked !== -1 || !text.includes('//') || text.includes('@');
+    // in it (`https:host`, `/\host`) or it has userinfo; those, and hosts in Unicode, are
+    // read when the protected host is written out (the fast path's other candidate).
+    const written = marked === -1 && this.urlRule.precheck.scanner.mayContainTail(text);
+    const mayNeedParser = marked !== -1 || (written && (!text.includes('//') || text.includes('@')));
     if (whole && mayNeedParser && this.wholeUrl(text, form, marked !== -1, decision)) return decision;
-    if (whole && mayBeUnicodeHost(text, 0, to)) {
-      const host = unicodeHostOccurrence(this.direction, viewOf(text, 0, to, form), 0, to, this.onEvent);
+    if (whole && written && mayBeUnicodeHost(text, 0, to)) {
+      const host = unicodeHostOccurrence(this.direction, viewOf(text, 0, to, form), 0, this.onEvent);
       if (host === null) return null;
       decision.decided.push([0, to]);
       decision.found.push(host);
@@ -218,7 +220,7 @@ function urlOccurrence(view: ValueView, authority: UrlAuthority, edits: readonly
     dot: '.',
     leadingDot: false,
     wildcard: false,
-    edits: edits.map((e) => ({ start: view.rawAt(e.start), end: view.rawAt(e.end), text: encode(e.text) })),
+    edits: edits.map((e) => rawEdit(view, e.start, e.end, encode(e.text))),
   };
 }
 

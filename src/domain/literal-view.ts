@@ -7,11 +7,17 @@ import { BACKSLASH } from './chars.js';
 // streams), which the browser decodes as UTF-8 before running or parsing it: a valid
 // UTF-8 sequence is read as its character, any other byte as itself.
 
-/** The decoded value and, for each of its UTF-16 units, where its spelling starts in the raw text. */
+/** The decoded value and, for each of its UTF-16 units, where its spelling starts and ends in the raw text. */
 export interface LiteralView {
   readonly text: string;
   /** `rawStart[k]` for `k` in `[0, text.length]`: absolute offsets, the last entry the range's end. */
   readonly rawStart: readonly number[];
+  /**
+   * `rawEnd[k]` for `k` in `[0, text.length)`: where unit `k`'s spelling ends. It differs
+   * from `rawStart[k + 1]` after a spelling of nothing (a line continuation, a lone `\`
+   * at the end): text added after unit `k` goes here, never after such a spelling.
+   */
+  readonly rawEnd: readonly number[];
 }
 
 const SIMPLE: Readonly<Record<number, number>> = { 0x62: 8, 0x66: 12, 0x6e: 10, 0x72: 13, 0x74: 9, 0x76: 11 };
@@ -117,12 +123,16 @@ export function isPlainLiteral(raw: string, from: number, to: number, bytes: boo
 export function literalView(raw: string, from: number, to: number, bytes: boolean): LiteralView {
   let text = '';
   const rawStart: number[] = [];
+  const rawEnd: number[] = [];
   let i = from;
   let plainFrom = from;
   const flushPlain = (upTo: number): void => {
     if (upTo <= plainFrom) return;
     text += raw.slice(plainFrom, upTo);
-    for (let k = plainFrom; k < upTo; k++) rawStart.push(k);
+    for (let k = plainFrom; k < upTo; k++) {
+      rawStart.push(k);
+      rawEnd.push(k + 1);
+    }
   };
   while (i < to) {
     const c = raw.charCodeAt(i);
@@ -137,14 +147,17 @@ export function literalView(raw: string, from: number, to: number, bytes: boolea
     if (read.cp >= 0) {
       const s = String.fromCodePoint(read.cp);
       text += s;
-      for (let k = 0; k < s.length; k++) rawStart.push(i);
+      for (let k = 0; k < s.length; k++) {
+        rawStart.push(i);
+        rawEnd.push(i + read.length);
+      }
     }
     i += read.length;
     plainFrom = i;
   }
   flushPlain(to);
   rawStart.push(to);
-  return { text, rawStart };
+  return { text, rawStart, rawEnd };
 }
 
 /**

@@ -69,23 +69,28 @@ function isSlashByte(text: string, i: number): boolean {
   return (hi === 0x32 && lo === 0x66) || (hi === 0x35 && lo === 0x63);
 }
 
-/** Whether the second slash of a `//` starts at `i`: `/` or `\/`, after tabs and newlines the parser drops. */
+/** Whether the second slash of a `//` starts at `i`: `/` or `\/`, after what stands for nothing (see {@link droppedLength}). */
 function secondSlashFollows(text: string, i: number): boolean {
   let j = i;
   const c = text.charCodeAt(j);
   if (c === 0x2f) return true;
   if (c !== 0x5c && c !== 0x09 && c !== 0x0a && c !== 0x0d) return false;
-  for (let n = controlLength(text, j); n > 0; n = controlLength(text, j)) j += n;
+  for (let n = droppedLength(text, j); n > 0; n = droppedLength(text, j)) j += n;
   return text.charCodeAt(j) === 0x2f || (text.charCodeAt(j) === 0x5c && text.charCodeAt(j + 1) === 0x2f);
 }
 
-/** Length of a tab or newline at `i`, as written (1) or as `\t`, `\n`, `\r` (2); 0 for none. */
-function controlLength(text: string, i: number): number {
+/**
+ * Length of what stands for nothing in a host at `i`: a tab or newline the parser drops,
+ * as written (1) or as `\t`, `\n`, `\r` (2), or a line continuation (a `\` before a line
+ * terminator), which the language drops; 0 for none.
+ */
+function droppedLength(text: string, i: number): number {
   const c = text.charCodeAt(i);
   if (c === 0x09 || c === 0x0a || c === 0x0d) return 1;
   if (c !== 0x5c) return 0;
   const n = text.charCodeAt(i + 1);
-  return n === 0x74 || n === 0x6e || n === 0x72 ? 2 : 0;
+  if (n === 0x74 || n === 0x6e || n === 0x72 || n === 0x0a || n === 0x2028 || n === 0x2029) return 2;
+  return n === 0x0d ? (text.charCodeAt(i + 2) === 0x0a ? 3 : 2) : 0;
 }
 
 /** Whether a host character may stand at `i`: a label character, `%`, past ASCII, or an escape of one. */
@@ -94,7 +99,7 @@ function continuesHost(text: string, i: number): boolean {
   if (c >= 0x80) return true;
   const k = CLASS[c];
   if (k === PLAIN || k === PERCENT || k === AT) return true;
-  return k === ESCAPE && slashLength(text, i) === 0 && !isQuote(text.charCodeAt(i + 1)) && controlLength(text, i) === 0;
+  return k === ESCAPE && slashLength(text, i) === 0 && !isQuote(text.charCodeAt(i + 1)) && droppedLength(text, i) === 0;
 }
 
 function isQuote(c: number): boolean {
@@ -121,7 +126,7 @@ export function nextMarkedSlashes(rules: AuthorityRules, text: string, from: num
     let controls = false;
     for (;;) {
       const n = slashLength(text, a);
-      const m = n > 0 ? 0 : controlLength(text, a);
+      const m = n > 0 ? 0 : droppedLength(text, a);
       if ((n === 0 && m === 0) || a >= to) break;
       if (m > 0) controls = true;
       a += n + m;
@@ -154,20 +159,20 @@ function authorityEnd(rules: AuthorityRules, text: string, a: number, to: number
       continue;
     }
     // A tab or newline (as written, or `\t`, `\n`, `\r`) is dropped by the parser inside a
-    // host; a run of them that no host character follows ends the URL, as whitespace ends
-    // it in prose.
+    // host, a line continuation by the language; a run of them that no host character
+    // follows ends the URL, as whitespace ends it in prose.
     if (k === ESCAPE) {
       // An escaped slash starts the path, an escaped quote ends the string the URL stands in.
       if (slashLength(text, e) > 0 || isQuote(text.charCodeAt(e + 1))) break;
-      if (controlLength(text, e) === 0) {
+      if (droppedLength(text, e) === 0) {
         marks |= MARK_ESCAPE;
         e += readEscape(text, e, limit).length - 1;
         continue;
       }
     }
     let run = e;
-    for (let n = controlLength(text, run); n > 0 && run < limit; n = controlLength(text, run)) {
-      if (n === 2) marks |= MARK_ESCAPE;
+    for (let n = droppedLength(text, run); n > 0 && run < limit; n = droppedLength(text, run)) {
+      if (n > 1) marks |= MARK_ESCAPE;
       run += n;
     }
     if (run >= limit || !continuesHost(text, run)) break;

@@ -17,8 +17,8 @@ import type { ValueView } from './string-value.js';
 const UNICODE_HOST = /^(\*\.|\.)?([A-Za-z0-9_\-.\u0080-\uffff]{1,1024})$/;
 /** Raw length past which a string is no host name, however escaped (253 characters, six for each escape). */
 const MAX_UNICODE_HOST = 2048;
-/** Besides label characters, what a host in Unicode may be written with: dots, the wildcard, escapes. */
-const HOST_EXTRA = new Set([0x2e, 0x2a, 0x5c, 0x7b, 0x7d]);
+/** Besides label characters, what a host in Unicode may be written with: dots, the wildcard, escapes and line continuations. */
+const HOST_EXTRA = new Set([0x2e, 0x2a, 0x5c, 0x7b, 0x7d, 0x0a, 0x0d]);
 
 /** Whether the string `text[from, to)` may be a host name: host characters and escapes only, not too long. */
 export function mayBeUnicodeHost(text: string, from: number, to: number): boolean {
@@ -31,11 +31,11 @@ export function mayBeUnicodeHost(text: string, from: number, to: number): boolea
 }
 
 /**
- * The occurrence of the whole string `view` (raw `[from, to)`) as a host in Unicode,
+ * The occurrence of the whole string `view` (starting at raw `from`) as a host in Unicode,
  * or null when it is none, or not protected, or has no twin (reported).
  */
 export function unicodeHostOccurrence(
-  direction: Direction, view: ValueView, from: number, to: number, onEvent?: EventListener,
+  direction: Direction, view: ValueView, from: number, onEvent?: EventListener,
 ): HostOccurrence | null {
   const m = UNICODE_HOST.exec(view.text);
   if (m === null) return null;
@@ -45,13 +45,15 @@ export function unicodeHostOccurrence(
   const wildcard = prefix === '*.';
   if (ascii === '' || ascii.endsWith('.') || !direction.accepts(ascii, leadingDot)) return null;
   const hostStart = view.rawAt(prefix.length);
+  // The host's spelling ends with its last unit's (not after a trailing line continuation).
+  const hostEnd = view.rawEndOf(view.text.length - 1);
   let edit: Edit;
   try {
-    edit = direction.hostEdit(ascii, hostStart, to, wildcard, (h) => h, from, leadingDot);
+    edit = direction.hostEdit(ascii, hostStart, hostEnd, wildcard, (h) => h, from, leadingDot);
   } catch (err) {
     if (!(err instanceof MappingError)) throw err;
     emitEvent(onEvent, { type: 'mapping-error', message: err.message, host: ascii });
     return null;
   }
-  return { start: from, hostStart, end: to, host: ascii, context: 'whole', dot: '.', leadingDot, wildcard, edits: [edit] };
+  return { start: from, hostStart, end: hostEnd, host: ascii, context: 'whole', dot: '.', leadingDot, wildcard, edits: [edit] };
 }

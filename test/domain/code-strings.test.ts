@@ -90,7 +90,7 @@ describe('the candidate search of code and data strings', () => {
   });
 
   it('never misses a string the rule changes (any text: no candidate means no change)', () => {
-    const pieces = fc.constantFrom('https://', '//', '\\/\\/', '%61', 'ａ', 'acme', '-docs', '.com', '。', '\\t', '\\u0061', '"', ' ', '@', 'x', '/', '\\');
+    const pieces = fc.constantFrom('https://', 'wss:', '//', '\\/\\/', '%61', 'ａ', 'ü', 'acme', '-docs', '.com', '。', '\\t', '\\u0061', '\\-', '\\\n', '"', ' ', '@', 'x', '/', '\\');
     fc.assert(fc.property(fc.array(pieces, { maxLength: 20 }), (parts) => {
       const body = parts.join('');
       const literal = `x = "${body.replace(/"/g, '\\"')}";`;

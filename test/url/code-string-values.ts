@@ -5,11 +5,14 @@
 // Never by src/ code: the oracle of these tests is the URL parser on what the code holds.
 
 /** How a value is written into a JavaScript string. */
-export type JsStyle = 'double' | 'single' | 'template' | 'escaped';
+export type JsStyle = 'double' | 'single' | 'template' | 'escaped' | 'continued';
 
 const hex4 = (c: number) => c.toString(16).padStart(4, '0');
 
-/** `value` as a JavaScript string literal in `style` (`escaped`: every character past `/` an escape, `\x`, `\u` or `\u{}` in turn). */
+/**
+ * `value` as a JavaScript string literal in `style` (`escaped`: every host character an
+ * escape, `\x`, `\u` or `\u{}` in turn; `continued`: line continuations between).
+ */
 export function jsLiteral(value: string, style: JsStyle): string {
   switch (style) {
     case 'double':
@@ -19,6 +22,9 @@ export function jsLiteral(value: string, style: JsStyle): string {
     case 'template':
       // Raw tabs and newlines stand in a template as they are.
       return '`' + value.replace(/[\\`$]/g, (c) => '\\' + c).replace(/\r/g, '\\r') + '`';
+    case 'continued':
+      // A line continuation (a backslash before a newline) stands for nothing: before every dot and slash, and at the end.
+      return JSON.stringify(value).slice(0, -1).replace(/[./]/g, '\\\n$&') + '\\\n"';
     case 'escaped': {
       let out = '';
       let k = 0;

@@ -80,7 +80,9 @@ const runs = { numRuns: 400 };
 
 describe('random URL values in code and data strings, decided as the URL parser reads them', () => {
   it('JavaScript literals of every quoting', () => {
-    fc.assert(fc.property(urlValue, fc.constantFrom<JsStyle>('double', 'single', 'template'), (v, style) => {
+    fc.assert(fc.property(urlValue, fc.constantFrom<JsStyle>('double', 'single', 'template', 'continued'), (v, style) => {
+      // A line continuation splits the host as written: found by its `//` only (README, known limits).
+      if (style === 'continued' && !/\/[\t\n\r]*\//.test(v)) return;
       check(v, String(evalJs(rw.rewriteJs(`x = ${jsLiteral(v, style)};`))), suffixTwin);
     }), runs);
   });

@@ -45,14 +45,15 @@ describe('every class of host spelling, in every kind of code and data string', 
     for (const [, v] of ALL) expect(reachesProtectedHost(v), v).toBe(true);
   });
 
-  // With every host character an escape, a string has no protected host written out: it
-  // is found by its `//` (README, known limits: not by `\\` or `https:` alone).
+  // With every host character an escape, or a line continuation in the host, a string has
+  // no protected host written out: it is found by its `//` (README, known limits: not by
+  // backslashes or `https:` alone).
   const slashed = /\/[\t\n\r]*\//;
-  const styles: JsStyle[] = ['double', 'single', 'template', 'escaped'];
+  const styles: JsStyle[] = ['double', 'single', 'template', 'escaped', 'continued'];
   for (const style of styles) {
     it(`JavaScript, ${style} literal: the value the script holds parses to the proxied URL`, () => {
       for (const [name, v] of ALL) {
-        if (style === 'escaped' && !slashed.test(v)) continue;
+        if ((style === 'escaped' || style === 'continued') && !slashed.test(v)) continue;
         const out = rw.rewriteJs(`x = ${jsLiteral(v, style)};`);
         expect(parse(String(evalJs(out)))?.href, `${name}: ${JSON.stringify(v)} → ${out}`).toBe(proxied(v));
       }
@@ -67,6 +68,12 @@ describe('every class of host spelling, in every kind of code and data string', 
     const out = parse(String(evalJs(once)));
     expect(parse(out?.searchParams.get('next') as string)?.hostname).toBe('acme-docs.com.proxy.test');
     expect(out?.hostname.endsWith('.evil.org')).toBe(true);
+  });
+
+  it('text added after a host goes before what spells nothing (a lone backslash at the end, a line continuation)', () => {
+    expect(rw.rewriteJs('"//acme-docs.com\\')).toBe('"//acme-docs.com.proxy.test\\');
+    expect(rw.rewriteJs('x = "https://%61cme-docs.com\\\n/p";')).toBe('x = "https://%61cme-docs.com.proxy.test\\\n/p";');
+    expect(rw.rewriteJs('x = "bücher.acme-docs.com\\\n";')).toBe('x = "bücher.acme-docs.com.proxy.test\\\n";');
   });
 
   it('JavaScript: the same in a call, and idempotent', () => {
