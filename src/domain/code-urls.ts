@@ -89,10 +89,10 @@ export class CodeUrls implements AuthorityRules {
     // A URL with no candidate `//` in it is read right by the scan, unless no `//` stands
     // in it (`https:host`, `/\host`) or it has userinfo; those, and hosts in Unicode, are
     // read when the protected host is written out (the fast path's other candidate).
-    const written = marked === -1 && this.urlRule.precheck.scanner.mayContainTail(text);
-    const mayNeedParser = marked !== -1 || (written && (!text.includes('//') || text.includes('@')));
+    const written = () => this.urlRule.precheck.scanner.mayContainTail(text);
+    const mayNeedParser = marked !== -1 || ((!text.includes('//') || text.includes('@')) && written());
     if (whole && mayNeedParser && this.wholeUrl(text, form, marked !== -1, decision)) return decision;
-    if (whole && written && mayBeUnicodeHost(text, 0, to)) {
+    if (whole && marked === -1 && mayBeUnicodeHost(text, 0, to) && written()) {
       const host = unicodeHostOccurrence(this.direction, viewOf(text, 0, to, form), 0, this.onEvent);
       if (host === null) return null;
       decision.decided.push([0, to]);
