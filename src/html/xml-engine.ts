@@ -416,12 +416,12 @@ export class XmlSpliceEngine implements XmlTokenSink {
 
   private rewriteInline(c: Capture): string {
     const raw = c.raw;
-    if (!this.mayHoldContent(raw)) return raw;
+    if (!this.mayHoldContent(raw) && !this.ctx.hosts.code.mayContain(raw)) return raw;
     const map = decodeContent(raw, this.view);
     const view = this.rules.codeView;
     const code = map.text;
     const run = (text: string) => rewriteInlineBody(this.ctx, c.kind, text);
-    const next = view && this.ctx.hosts.scanner.mayContain(code) ? view.rewrite(this.ctx, code, run) : run(code);
+    const next = view && this.ctx.hosts.code.mayContain(code) ? view.rewrite(this.ctx, code, run) : run(code);
     // Text inside a child element is no script; still, URLs there are rewritten lexically.
     const inner: Edit[] = [];
     for (let k = 0; k < map.length; k++) {
