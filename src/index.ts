@@ -55,4 +55,7 @@ export {
   type ResponsePlan,
   type UpstreamHead,
   type UpstreamRequest,
+  type ExchangeGate,
+  type GateAnswer,
+  type GatedResponse,
 } from './pipeline/index.js';

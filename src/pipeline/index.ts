@@ -6,6 +6,7 @@
 export { createPipeline } from './pipeline.js';
 export type { ExchangeRequest, NodeResponsePlan, Pipeline, ResponsePlan, UpstreamHead, UpstreamRequest } from './exchange.js';
 export type { PipelineOptions } from './settings.js';
+export type { ExchangeGate, GateAnswer, GatedResponse } from './gate.js';
 export type { BodyKind } from './content-kind.js';
 export { bodyKindOf } from './content-kind.js';
 export { extractMimeType, parseMimeType, type MimeType } from './mime-type.js';

@@ -2,7 +2,7 @@ import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { pipeline as pipeStreams } from 'node:stream/promises';
 import type { RewriteContext } from '../context.js';
-import type { Pipeline, UpstreamRequest } from './exchange.js';
+import type { Pipeline, UpstreamHead, UpstreamRequest } from './exchange.js';
 import { mapRequestBodyBuffered, withBodyFraming } from './request-body/index.js';
 import type { PipelineSettings } from './settings.js';
 
@@ -37,29 +37,46 @@ export function sendNodeExchange(pipe: Pipeline, ctx: RewriteContext, settings: 
     if (!res.writableFinished) current?.destroy();
   });
 
+  const gate = settings.gate;
+  const planAndSend = (head: UpstreamHead, body: Readable, target: UpstreamRequest, refetched: boolean) => {
+    const plan = pipe.response(request, head);
+    if (plan.refetch !== null && !refetched) {
+      body.destroy();
+      open({ ...target, headers: plan.refetch, body: null }, null, true);
+      return;
+    }
+    pipe.send(plan, body, res).catch(fail);
+  };
   const open = (target: UpstreamRequest, body: Readable | null, refetched: boolean) => {
     const out = connect(target);
     current = out;
     out.on('error', fail);
     out.on('response', (upRes) => {
-      const plan = pipe.response(request, { status: upRes.statusCode ?? 502, headers: upRes.rawHeaders });
-      if (plan.refetch !== null && !refetched) {
-        upRes.destroy();
-        open({ ...target, headers: plan.refetch, body: null }, null, true);
-        return;
-      }
-      pipe.send(plan, upRes, res).catch(fail);
+      const head: UpstreamHead = { status: upRes.statusCode ?? 502, headers: upRes.rawHeaders };
+      if (gate === null) planAndSend(head, upRes, target, refetched);
+      else gate.response(req, target, head, upRes).then((gated) => planAndSend(gated.head, gated.body, target, refetched), fail);
     });
     if (body === null) out.end();
     else pipeStreams(body, out).catch(fail);
   };
-  if (upstream.body === null) {
-    open(upstream, req, false);
+  const start = (body: Readable) => {
+    if (upstream.body === null) {
+      open(upstream, body, false);
+      return;
+    }
+    // A mapped body is read first, up to the buffer size, so upstream gets an exact length.
+    mapRequestBodyBuffered(ctx, req.headers['content-type'], body, { maxBytes: settings.requestBufferBytes }).then(
+      (mapped) => open({ ...upstream, headers: withBodyFraming(upstream.headers, mapped.framing), body: null }, mapped.stream, false),
+      fail,
+    );
+  };
+  if (gate === null) {
+    start(req);
     return;
   }
-  // A mapped body is read first, up to the buffer size, so upstream gets an exact length.
-  mapRequestBodyBuffered(ctx, req.headers['content-type'], req, { maxBytes: settings.requestBufferBytes }).then(
-    (mapped) => open({ ...upstream, headers: withBodyFraming(upstream.headers, mapped.framing), body: null }, mapped.stream, false),
-    fail,
-  );
+  // The gate sees the request first: an answer it gives (a refused upload) means upstream is never contacted.
+  gate.request(req, upstream, req).then((gated) => {
+    if ('answer' in gated) res.writeHead(gated.answer.status, gated.answer.headers).end(gated.answer.body);
+    else start(gated.body);
+  }, fail);
 }

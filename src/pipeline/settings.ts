@@ -1,4 +1,5 @@
 import { DEFAULT_DECODE_LIMITS, type DecodeLimits } from './codings/index.js';
+import type { ExchangeGate } from './gate.js';
 
 /** Options of {@link createPipeline}. */
 export interface PipelineOptions {
@@ -16,6 +17,8 @@ export interface PipelineOptions {
    * send it with an exact `Content-Length`; a longer one streams chunked. Default 1 MiB.
    */
   readonly requestBufferBytes?: number;
+  /** A checkpoint every exchange of `handle` passes (file control: `createFileControl`). */
+  readonly gate?: ExchangeGate;
 }
 
 /** The options with every default filled in. */
@@ -23,6 +26,7 @@ export interface PipelineSettings {
   readonly snippet: string | undefined;
   readonly decodeLimits: DecodeLimits;
   readonly requestBufferBytes: number;
+  readonly gate: ExchangeGate | null;
 }
 
 export function settingsOf(options: PipelineOptions = {}): PipelineSettings {
@@ -30,5 +34,6 @@ export function settingsOf(options: PipelineOptions = {}): PipelineSettings {
     snippet: options.snippet,
     decodeLimits: { ...DEFAULT_DECODE_LIMITS, ...options.decodeLimits },
     requestBufferBytes: options.requestBufferBytes ?? 1024 * 1024,
+    gate: options.gate ?? null,
   };
 }
