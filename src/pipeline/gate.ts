@@ -35,3 +35,15 @@ export interface ExchangeGate {
    */
   response(incoming: IncomingMessage, upstream: UpstreamRequest, head: UpstreamHead, body: Readable): Promise<GatedResponse>;
 }
+
+/**
+ * Thrown into a request body the gate let go upstream when it refuses the request after
+ * all (an upload part announced late in a long body): `handle` aborts the upstream
+ * request and sends the answer, when the browser has not had a response head yet.
+ */
+export class GateRefusal extends Error {
+  override readonly name = 'GateRefusal';
+  constructor(readonly answer: GateAnswer) {
+    super(`request refused by the gate (${answer.status})`);
+  }
+}

@@ -6,9 +6,9 @@
 export { createPipeline } from './pipeline.js';
 export type { ExchangeRequest, NodeResponsePlan, Pipeline, ResponsePlan, UpstreamHead, UpstreamRequest } from './exchange.js';
 export type { PipelineOptions } from './settings.js';
-export type { ExchangeGate, GateAnswer, GatedResponse } from './gate.js';
+export { GateRefusal, type ExchangeGate, type GateAnswer, type GatedResponse } from './gate.js';
 export type { BodyKind } from './content-kind.js';
 export { bodyKindOf } from './content-kind.js';
 export { extractMimeType, parseMimeType, type MimeType } from './mime-type.js';
-export { DEFAULT_DECODE_LIMITS, DecodeLimitError, parseContentEncoding, supportedCodings, type Coding, type DecodeLimitCode, type DecodeLimits } from './codings/index.js';
+export { DEFAULT_DECODE_LIMITS, DecodeLimitError, canDecode, createDecoder, parseContentEncoding, supportedCodings, type Coding, type DecodeLimitCode, type DecodeLimits } from './codings/index.js';
 export { mapRequestBody, mapRequestBodyBuffered, planRequestBody, withBodyFraming, type MappedRequestBody, type RequestBodyBufferOptions, type RequestBodyFraming, type RequestBodyKind, type RequestBodyPlan } from './request-body/index.js';

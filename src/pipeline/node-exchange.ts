@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { pipeline as pipeStreams } from 'node:stream/promises';
 import type { RewriteContext } from '../context.js';
 import type { Pipeline, UpstreamHead, UpstreamRequest } from './exchange.js';
+import { GateRefusal } from './gate.js';
 import { mapRequestBodyBuffered, withBodyFraming } from './request-body/index.js';
 import type { PipelineSettings } from './settings.js';
 
@@ -24,10 +25,16 @@ export function sendNodeExchange(pipe: Pipeline, ctx: RewriteContext, settings: 
     return;
   }
   let current: ClientRequest | null = null;
+  let failed = false;
   const fail = (err: unknown) => {
+    // The first failure decides the answer; the aborts it causes (upstream's own error) are echoes.
+    if (failed) return;
+    failed = true;
     ctx.emit({ type: 'pipeline-error', message: `${upstream.method} ${upstream.url}: ${err instanceof Error ? err.message : String(err)}` });
     current?.destroy();
-    if (!res.headersSent) {
+    if (err instanceof GateRefusal && !res.headersSent) {
+      res.writeHead(err.answer.status, err.answer.headers).end(err.answer.body);
+    } else if (!res.headersSent) {
       res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(Buffer.byteLength(BAD_GATEWAY)) }).end(BAD_GATEWAY);
     } else {
       res.destroy(err instanceof Error ? err : new Error(String(err)));
