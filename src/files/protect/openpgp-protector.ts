@@ -26,7 +26,10 @@ export const OPENPGP_CONTENT_TYPE = 'application/pgp-encrypted';
  *
  * Async because the keys are read and checked once, here: a bad key is a configuration
  * error, reported when the proxy starts ({@link OpenPgpKeyError}), not a block on every
- * protected download.
+ * protected download. `protect` throws {@link CannotProtectError} for a partial (206)
+ * file and when encryption cannot start (a key expired or revoked since): the body is
+ * then left unread, for the cannot-protect action. An error of the body later (upstream
+ * reset) errors the encrypted stream; cancelling the encrypted stream cancels the body.
  */
 export async function openpgpProtector(options: OpenPgpProtectorOptions): Promise<Protector> {
   const keys = await readEncryptionKeys(options.encryptionKeys);
@@ -43,11 +46,20 @@ async function encryptFile(file: FileFacts, body: ReadableStream<Uint8Array>, ke
   try {
     const message = await createMessage({ binary: body, filename: literalFileName(file.name) });
     encrypted = armor
-      ? (await encrypt({ message, encryptionKeys: keys, format: 'armored' })).pipeThrough(new TextEncoderStream())
+      ? (await encrypt({ message, encryptionKeys: keys, format: 'armored' })).pipeThrough(utf8Bytes())
       : await encrypt({ message, encryptionKeys: keys, format: 'binary' });
   } catch (error) {
     // A key that expired or was revoked since the protector was made, for instance.
     throw new CannotProtectError(`openpgp: cannot encrypt ${JSON.stringify(file.name)}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   return { name: `${file.name}${armor ? '.asc' : '.pgp'}`, contentType: OPENPGP_CONTENT_TYPE, body: encrypted };
+}
+
+/** Armored text to bytes; Buffer.from is several times faster than Node 20's TextEncoderStream here (bench/protect.bench.ts). */
+function utf8Bytes(): TransformStream<string, Uint8Array> {
+  return new TransformStream({
+    transform: (text, controller) => {
+      if (text !== '') controller.enqueue(Buffer.from(text, 'utf8'));
+    },
+  });
 }

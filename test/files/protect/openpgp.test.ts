@@ -86,7 +86,9 @@ describe('openpgpProtector: encrypting a download', () => {
 
   it('refuses a partial (206) response with CannotProtectError: encrypted parts cannot be joined into the file', async () => {
     const protector = await openpgpProtector({ encryptionKeys: [alice.publicKey] });
-    await expect(protector.protect(downloadFacts('report.docx', { partial: true }), streamOf(report), spec)).rejects.toBeInstanceOf(CannotProtectError);
+    const body = streamOf(report);
+    await expect(protector.protect(downloadFacts('report.docx', { partial: true }), body, spec)).rejects.toBeInstanceOf(CannotProtectError);
+    expect(body.locked).toBe(false);
   });
 
   it('throws CannotProtectError when a recipient key has expired since the protector was made', async () => {
@@ -94,9 +96,13 @@ describe('openpgpProtector: encrypting a download', () => {
     const protector = await openpgpProtector({ encryptionKeys: [expiring.publicKey] });
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() + 2 * 3600 * 1000);
-    const error = await protector.protect(downloadFacts('report.docx'), streamOf(report), spec).catch((e: unknown) => e);
+    const body = streamOf(report);
+    const error = await protector.protect(downloadFacts('report.docx'), body, spec).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CannotProtectError);
     expect((error as Error).message).toMatch(/report\.docx.*expired/i);
+    // Nothing was read: the file control can still deliver or discard the body (the cannot-protect action).
+    expect(body.locked).toBe(false);
+    expect((await bytesOf(body)).equals(report)).toBe(true);
   });
 
   it('passes an upstream error on to the reader of the encrypted stream (never a truncated file that looks whole)', async () => {
