@@ -22,8 +22,9 @@ export function labelProtector(options: LabelProtectorOptions): Protector {
   return {
     async protect(file, body, spec) {
       const label = spec.label === undefined ? undefined : findLabel(options.labels, spec.label);
-      if (!label) {
+      if (file.partial || !label) {
         await body.cancel().catch(() => undefined);
+        if (file.partial) throw new CannotProtectError('a part (206) of a file cannot be labelled');
         throw new CannotProtectError(spec.label === undefined ? 'no label named in the decision' : `no label "${spec.label}" is defined`);
       }
       const bytes = await readWithin(body, maxBytes);

@@ -65,6 +65,14 @@ describe('labelProtector', () => {
     expect(body.cancelled()).toBe(true);
   });
 
+  it('cannot label a part (206) of a file', async () => {
+    const body = chunked(fixture('report.docx'));
+    await expect(
+      labelProtector({ labels: LABELS }).protect({ ...facts('report.docx'), partial: true }, body.stream, { with: 'label', label: 'General' }),
+    ).rejects.toThrow(CannotProtectError);
+    expect(body.cancelled()).toBe(true);
+  });
+
   it('stops reading past maxBytes and cancels the body', async () => {
     const body = chunked(fixture('slides.pptx'));
     const protect = labelProtector({ labels: LABELS, maxBytes: 5000 }).protect(facts('slides.pptx'), body.stream, { with: 'label', label: 'General' });
