@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../domain/index.js';
 import { UsageError } from './config.js';
 import { isClosedOutput } from './io.js';
+import { registerPolicy } from './policy-command.js';
 import { registerRewrite } from './rewrite-command.js';
 
 /** Exit codes (README): 0 done, 1 an input or output failed, 2 the command line or config is wrong. */
@@ -19,6 +20,7 @@ const program = new Command('spr')
   .exitOverride()
   .showHelpAfterError(false);
 registerRewrite(program);
+registerPolicy(program);
 
 // A reader that closed early (`spr … | head`) ends us quietly, even when its EPIPE comes
 // after the pipeline has let go of stdout (the last flush), where nothing else listens.

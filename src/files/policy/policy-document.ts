@@ -1,0 +1,79 @@
+import type { Action, FileLimits, ProtectSpec } from '../file-facts.js';
+
+/**
+ * The policy file as JSON (README "The policy file"). Only `rules` is required; what is
+ * left out takes the defaults named on each field.
+ */
+export interface PolicyDocument {
+  /** What happens when no rule matches. Default `allow`. */
+  default?: Action | PolicyDefaultDocument;
+  /** `first`: the first matching rule decides (default); `strictest`: block > protect > monitor > allow over every matching rule. */
+  decide?: Decide;
+  /** Names for label GUIDs (files written by Office carry only GUIDs in LabelInfo.xml). */
+  labels?: Record<string, string | LabelReferenceDocument>;
+  /** Overrides of the file limits (DEFAULT_FILE_LIMITS); positive integers. */
+  limits?: { -readonly [K in keyof FileLimits]?: number };
+  /** When a rule needs the content and it cannot be read: `rule` (default) applies the rule's action without inspection; an action replaces it. */
+  cannotInspect?: CannotInspectSetting;
+  /** When the protector cannot protect the file. Default `block`. */
+  cannotProtect?: CannotProtectAction;
+  /** The protector for `protect` rules that do not name their own. */
+  protect?: ProtectSpecDocument;
+  rules: PolicyRuleDocument[];
+}
+
+export type Decide = 'first' | 'strictest';
+export type CannotInspectSetting = 'rule' | Action;
+export type CannotProtectAction = 'allow' | 'monitor' | 'block';
+
+export interface PolicyDefaultDocument {
+  action: Action;
+  message?: string;
+  protect?: ProtectSpecDocument;
+}
+
+export interface LabelReferenceDocument {
+  id: string;
+  siteId?: string;
+}
+
+export type ProtectSpecDocument = { -readonly [K in keyof ProtectSpec]: ProtectSpec[K] };
+
+export interface PolicyRuleDocument {
+  /** Unique within the policy; audit events name it. */
+  name: string;
+  /** Every listed dimension must match; `{}` matches every file. */
+  match: MatchDocument;
+  action: Action;
+  /** Shown to the user when the file is blocked. */
+  message?: string;
+  protect?: ProtectSpecDocument;
+}
+
+/**
+ * The dimensions of a rule. Each list matches when it has no positive value or one of
+ * them matches, and none of its `!`-negated values matches.
+ */
+export interface MatchDocument {
+  activity?: string[];
+  device?: string[];
+  user?: string[];
+  group?: string[];
+  ip?: string[];
+  location?: string[];
+  userAgent?: string[];
+  fileName?: string[];
+  fileExtension?: string[];
+  contentType?: string[];
+  fileSize?: { min?: number; max?: number };
+  label?: string[];
+  content?: string[];
+}
+
+export type MatchDimension = keyof MatchDocument;
+
+/** The dimensions in the order a rule evaluates them: facts first, the file's content last. */
+export const MATCH_DIMENSIONS: readonly MatchDimension[] = [
+  'activity', 'device', 'user', 'group', 'ip', 'location', 'userAgent',
+  'fileName', 'fileExtension', 'contentType', 'fileSize', 'label', 'content',
+];
