@@ -1,0 +1,6 @@
+/** Audit events of file decisions, and a JSON-lines sink for them. */
+export type { FileAuditEvent } from './event.js';
+export { auditEventOf, type AuditOutcome } from './audit-event-of.js';
+export type { AuditSink } from './sink.js';
+export { jsonLinesAudit, type ClosableAuditSink, type JsonLinesAuditOptions } from './json-lines-sink.js';
+export { jsonLine } from './json-line.js';
