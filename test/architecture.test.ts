@@ -65,11 +65,24 @@ describe('architecture', () => {
   });
 
   it('imports content folders only through their index.ts from outside', () => {
-    const faces = new Set(['html', 'js', 'css', 'json', 'headers', 'cookies', 'domain', 'stream']);
+    const faces = new Set(['html', 'js', 'css', 'json', 'headers', 'cookies', 'domain', 'stream', 'pipeline', 'files']);
     const offenders = [...graph].flatMap(([f, deps]) =>
       deps
         .filter((d) => faces.has(area(d)) && area(d) !== area(f) && !d.endsWith('/index.ts'))
         .map((d) => `${relative(src, f)} → ${relative(src, d)}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('runs the layers one way: domain → content rewriters → pipeline → files → har / proxy → cli', () => {
+    const rank = (file: string): number => {
+      const a = area(file);
+      if (a === 'index.ts') return 6; // the package face re-exports every layer
+      const ranks: Record<string, number> = { domain: 0, pipeline: 2, files: 3, har: 4, proxy: 4, cli: 5 };
+      return ranks[a] ?? 1; // html, js, css, json, headers, cookies, stream, rewriter.ts, context.ts
+    };
+    const offenders = [...graph].flatMap(([f, deps]) =>
+      deps.filter((d) => rank(d) > rank(f)).map((d) => `${relative(src, f)} → ${relative(src, d)}`),
     );
     expect(offenders).toEqual([]);
   });

@@ -2,8 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../domain/index.js';
+import { PolicyError } from '../files/index.js';
 import { UsageError } from './config.js';
 import { isClosedOutput } from './io.js';
+import { registerFile } from './file-command.js';
 import { registerPolicy } from './policy-command.js';
 import { registerRewrite } from './rewrite-command.js';
 
@@ -21,6 +23,7 @@ const program = new Command('spr')
   .showHelpAfterError(false);
 registerRewrite(program);
 registerPolicy(program);
+registerFile(program);
 
 // A reader that closed early (`spr … | head`) ends us quietly, even when its EPIPE comes
 // after the pipeline has let go of stdout (the last flush), where nothing else listens.
@@ -43,6 +46,11 @@ function exitCodeFor(err: unknown): number {
     return err.exitCode === 0 ? 0 : EXIT_USAGE;
   }
   if (isClosedOutput(err)) return 0;
+  if (err instanceof PolicyError) {
+    // Every problem of the policy, one line each, as `spr policy check` prints them.
+    for (const problem of err.problems) process.stderr.write(`spr: ${err.source ?? 'policy'}: ${problem}\n`);
+    return EXIT_USAGE;
+  }
   if (err instanceof UsageError || err instanceof ConfigError) {
     process.stderr.write(`spr: ${err.message}\n`);
     return EXIT_USAGE;

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { parsePolicyText, PolicyError } from '../files/policy/index.js';
+import { parsePolicyText, PolicyError } from '../files/index.js';
 
 /** Exit code of a policy with problems: the same as a wrong command line or config (README). */
 const EXIT_INVALID = 2;

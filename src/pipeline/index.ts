@@ -10,5 +10,6 @@ export { GateRefusal, type ExchangeGate, type GateAnswer, type GatedResponse } f
 export type { BodyKind } from './content-kind.js';
 export { bodyKindOf } from './content-kind.js';
 export { extractMimeType, parseMimeType, type MimeType } from './mime-type.js';
+export { hasBinaryDataByte, hasUtf16Bom } from './sniff.js';
 export { DEFAULT_DECODE_LIMITS, DecodeLimitError, canDecode, createDecoder, parseContentEncoding, supportedCodings, type Coding, type DecodeLimitCode, type DecodeLimits } from './codings/index.js';
 export { mapRequestBody, mapRequestBodyBuffered, planRequestBody, withBodyFraming, type MappedRequestBody, type RequestBodyBufferOptions, type RequestBodyFraming, type RequestBodyKind, type RequestBodyPlan } from './request-body/index.js';

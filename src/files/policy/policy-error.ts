@@ -2,7 +2,7 @@
 export class PolicyError extends Error {
   override readonly name = 'PolicyError';
 
-  constructor(readonly problems: readonly string[], source?: string) {
+  constructor(readonly problems: readonly string[], readonly source?: string) {
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
     super(`${source === undefined ? 'policy' : source}: ${problems[0] ?? 'invalid'}${more}`);
   }

@@ -1,0 +1,99 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Command } from 'commander';
+import { createFileControl, labelProtector, openpgpProtector, parsePolicyText, uploadRefusal, type Protector, type SessionContext } from '../files/index.js';
+import { UsageError } from './config.js';
+
+interface FileCliOptions {
+  policy?: string;
+  context?: string;
+  name?: string;
+  contentType?: string;
+  activity?: string;
+  output?: string;
+  recipientKey?: string[];
+}
+
+/**
+ * `spr file`: one file through the policy, as the proxy would treat it. The decision goes
+ * to stdout as JSON; `-o OUT` receives exactly what the user would get (the file, the
+ * blocked notice, the protected file, or for a refused upload the refusal page).
+ */
+export function registerFile(program: Command): void {
+  program
+    .command('file')
+    .description('classify one file by a policy: the decision as JSON on stdout, what the user gets in OUT')
+    .argument('<file>', 'the file')
+    .requiredOption('--policy <file>', 'the policy (JSON)')
+    .option('--context <json>', 'the session: {"user","groups","device","ip","location","userAgent"}')
+    .option('--name <name>', 'the file name the app gives (default: the file\'s own)')
+    .option('--content-type <type>', 'the declared Content-Type')
+    .option('--activity <activity>', 'download (default) or upload')
+    .option('--recipient-key <file>', 'an armored OpenPGP public key for the openpgp protector (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('-o, --output <file>', 'write what the user would receive here')
+    .action(async (file: string, opts: FileCliOptions) => {
+      const activity = opts.activity ?? 'download';
+      if (activity !== 'download' && activity !== 'upload') throw new UsageError('--activity must be download or upload');
+      const session = parseContext(opts.context);
+      const policyPath = opts.policy as string;
+      const policy = parsePolicyText(await readText(policyPath), policyPath);
+      const protectors: Record<string, Protector> = { label: labelProtector({ labels: policy.labels }) };
+      if (opts.recipientKey !== undefined) {
+        protectors.openpgp = await openpgpProtector({ encryptionKeys: await Promise.all(opts.recipientKey.map(readText)) });
+      }
+      const control = createFileControl({ policy, protectors, defaultProtector: policy.defaultProtect?.with ?? (opts.recipientKey ? 'openpgp' : 'label') });
+      const size = (await stat(file)).size;
+      const name = opts.name ?? basename(file);
+      const outcome = await control.file({ body: createReadStream(file), name, activity, declaredType: opts.contentType ?? null, size, session });
+      const { delivery, event } = outcome;
+      const decision = {
+        action: outcome.action,
+        rule: event.rule,
+        labels: event.labels,
+        reason: event.reason,
+        protector: event.protector,
+        name: event.fileName,
+        deliveredName: event.deliveredName,
+        sniffedType: event.sniffedType,
+        size: event.size,
+      };
+      let body: Readable;
+      if (delivery.kind === 'blocked' && activity === 'upload') body = Readable.from([uploadRefusal({ accept: 'text/html', fileName: name, message: outcome.decision.message }).body]);
+      else if (delivery.kind === 'blocked') body = Readable.from([delivery.body]);
+      else body = delivery.body;
+      if (opts.output === undefined) body.destroy();
+      else await pipeline(body, createWriteStream(opts.output));
+      process.stdout.write(`${JSON.stringify(decision, null, 2)}\n`);
+    });
+}
+
+function parseContext(text: string | undefined): SessionContext {
+  if (text === undefined) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`--context is not valid JSON: ${(err as Error).message}`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError('--context must be a JSON object');
+  const known = ['user', 'groups', 'device', 'ip', 'location', 'userAgent'];
+  const unknown = Object.keys(value).filter((k) => !known.includes(k));
+  if (unknown.length > 0) throw new UsageError(`--context: unknown key ${unknown.map((k) => JSON.stringify(k)).join(', ')}; known keys: ${known.join(', ')}`);
+  const ctx = value as Record<string, unknown>;
+  for (const key of ['user', 'device', 'ip', 'userAgent']) {
+    if (ctx[key] !== undefined && typeof ctx[key] !== 'string') throw new UsageError(`--context: ${key} must be a string`);
+  }
+  for (const key of ['groups', 'location']) {
+    const v = ctx[key];
+    if (typeof v === 'string') ctx[key] = [v];
+    else if (v !== undefined && !(Array.isArray(v) && v.every((x) => typeof x === 'string'))) throw new UsageError(`--context: ${key} must be a string or a list of strings`);
+  }
+  return ctx as SessionContext;
+}
+
+async function readText(path: string): Promise<string> {
+  return readFile(path, 'utf8');
+}

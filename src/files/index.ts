@@ -1,0 +1,32 @@
+/**
+ * `src/files`: file control. Downloads and uploads are detected (`detect`), classified by
+ * a hook or the built-in policy (`policy`) that can read labels (`labels`) and text
+ * (`inspect`), and the decision is carried out (`protect`, `control`) and written to the
+ * audit log (`audit`). `createFileControl` is the pipeline's gate.
+ */
+export type {
+  Action,
+  Activity,
+  CannotInspectReason,
+  ClassifiedFile,
+  Classifier,
+  ClassifyContext,
+  Decision,
+  ExtractedText,
+  FileContent,
+  FileExchangeHead,
+  FileFacts,
+  FileLimits,
+  ProtectSpec,
+  SensitivityLabel,
+  SessionContext,
+} from './file-facts.js';
+export { ACTIONS_BY_STRICTNESS, DEFAULT_FILE_LIMITS, UnreadableFileError } from './file-facts.js';
+export { CannotProtectError, type LabelDefinition, type ProtectedFile, type Protector } from './protector.js';
+export { createFileControl, type Delivery, type DownloadResponse, type FileControl, type FileControlOptions, type FileOutcome, type StandaloneFile, type UploadRequest, type UploadVerdict } from './control/index.js';
+export { checkPolicy, loadPolicy, parsePolicyText, policyClassifier, PolicyError, type Policy, type PolicyDocument } from './policy/index.js';
+export { labelProtector, readLabels, stampLabel, type LabelProtectorOptions, type StampOptions } from './labels/index.js';
+export { openpgpProtector, OpenPgpKeyError, uploadRefusal, blockedDownload, type OpenPgpProtectorOptions } from './protect/index.js';
+export { extractText } from './inspect/index.js';
+export { classifyDownload, fileNameOf, sniffFileType, isGovernedType, isRenderedType, SNIFF_BYTES } from './detect/index.js';
+export { auditEventOf, jsonLinesAudit, type AuditSink, type ClosableAuditSink, type FileAuditEvent, type JsonLinesAuditOptions } from './audit/index.js';
