@@ -59,3 +59,5 @@ export {
   type GateAnswer,
   type GatedResponse,
 } from './pipeline/index.js';
+// File control: its face (src/files/index.ts) is the curated list.
+export * from './files/index.js';

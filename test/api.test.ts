@@ -214,7 +214,8 @@ describe('public types', () => {
     // The union lives in src/domain/events.ts; every `type: '…'` literal in src must be a
     // key there, and every key must be emitted somewhere.
     const src = fileURLToPath(new URL('../src/', import.meta.url));
-    const files = (readdirSync(src, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'));
+    // The audit log's `file-decision` is a record of its own (FileAuditEvent), not a rewrite event.
+    const files = (readdirSync(src, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.startsWith('files/audit/'));
     const text = files.map((f) => readFileSync(join(src, f), 'utf8')).join('\n');
     const emitted = new Set([...text.matchAll(/\btype: '([a-z]+(?:-[a-z0-9]+)+)'/g)].map((m) => m[1]));
     // Latin1Processor reports `${kind}-error` for the kind it is built with.

@@ -24,9 +24,25 @@ export type {
 export { ACTIONS_BY_STRICTNESS, DEFAULT_FILE_LIMITS, UnreadableFileError } from './file-facts.js';
 export { CannotProtectError, type LabelDefinition, type ProtectedFile, type Protector } from './protector.js';
 export { createFileControl, type Delivery, type DownloadResponse, type FileControl, type FileControlOptions, type FileOutcome, type StandaloneFile, type UploadRequest, type UploadVerdict } from './control/index.js';
-export { checkPolicy, loadPolicy, parsePolicyText, policyClassifier, PolicyError, type Policy, type PolicyDocument } from './policy/index.js';
+export {
+  checkPolicy,
+  loadPolicy,
+  parsePolicyText,
+  policyClassifier,
+  PolicyError,
+  type CannotInspectSetting,
+  type CannotProtectAction,
+  type Decide,
+  type LabelReferenceDocument,
+  type MatchDocument,
+  type Policy,
+  type PolicyDefaultDocument,
+  type PolicyDocument,
+  type PolicyRuleDocument,
+  type ProtectSpecDocument,
+} from './policy/index.js';
 export { labelProtector, readLabels, stampLabel, type LabelProtectorOptions, type StampOptions } from './labels/index.js';
-export { openpgpProtector, OpenPgpKeyError, uploadRefusal, blockedDownload, type OpenPgpProtectorOptions } from './protect/index.js';
-export { extractText } from './inspect/index.js';
-export { classifyDownload, fileNameOf, sniffFileType, isGovernedType, isRenderedType, SNIFF_BYTES } from './detect/index.js';
-export { auditEventOf, jsonLinesAudit, type AuditSink, type ClosableAuditSink, type FileAuditEvent, type JsonLinesAuditOptions } from './audit/index.js';
+export { openpgpProtector, OpenPgpKeyError, uploadRefusal, blockedDownload, type BlockedDownload, type OpenPgpProtectorOptions, type UploadRefusal } from './protect/index.js';
+export { extractText, type FormatClues } from './inspect/index.js';
+export { classifyDownload, fileNameOf, sniffFileType, isGovernedType, isRenderedType, SNIFF_BYTES, type DownloadClassification, type DownloadInput, type DownloadReason, type HeaderFields, type SniffedType } from './detect/index.js';
+export { auditEventOf, jsonLinesAudit, type AuditOutcome, type AuditSink, type ClosableAuditSink, type FileAuditEvent, type JsonLinesAuditOptions } from './audit/index.js';

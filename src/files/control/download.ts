@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
 import { headersToObject, type HeadersOutput } from '../../headers/index.js';
 import { canDecode, createDecoder, extractMimeType, hasBinaryDataByte, hasUtf16Bom, parseContentEncoding, type GatedResponse, type UpstreamHead, type UpstreamRequest } from '../../pipeline/index.js';
@@ -10,13 +11,12 @@ import { replacementHead } from '../protect/index.js';
 import { definedHeaders, first, single, withoutFields } from './header-fields.js';
 import { sniffBody } from './sniff-body.js';
 
-import type { RequestHeaders } from './header-fields.js';
 
 /** An upstream response as the download gate sees it. */
 export interface DownloadResponse {
   readonly method: string;
   /** The browser's request headers. */
-  readonly requestHeaders: RequestHeaders;
+  readonly requestHeaders: IncomingHttpHeaders;
   readonly upstream: UpstreamRequest;
   readonly head: UpstreamHead;
   readonly body: Readable;

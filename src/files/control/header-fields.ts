@@ -1,7 +1,9 @@
 import type { HeadersOutput } from '../../headers/index.js';
 
+import type { IncomingHttpHeaders } from 'node:http';
+
 /** Request headers as Node gives them (`IncomingMessage.headers`). */
-export type RequestHeaders = Readonly<Record<string, string | string[] | undefined>>;
+export type RequestHeaders = IncomingHttpHeaders;
 
 /** One field's value; a repeated field joined as RFC 9110 §5.3 combines it. */
 export function headerOf(headers: RequestHeaders | HeadersOutput, name: string): string | undefined {

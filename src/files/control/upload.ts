@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
 import { extractMimeType, GateRefusal, type GateAnswer, type UpstreamRequest } from '../../pipeline/index.js';
 import { classifyUploadBody, extensionOf, fileNameOf, sniffFileType, SNIFF_BYTES, uploadFileName } from '../detect/index.js';
@@ -7,14 +8,14 @@ import { BodyReader, drain, toBuffer } from './body-reader.js';
 import { decideFile, type FileOutcome } from './decide-file.js';
 import { MultipartWatch, type WatchedPart } from './multipart-watch.js';
 import type { FileControlSettings } from './options.js';
-import { definedHeaders, headerOf, type RequestHeaders } from './header-fields.js';
+import { definedHeaders, headerOf } from './header-fields.js';
 import { sniffBody } from './sniff-body.js';
 
 
 /** The request as the upload gate sees it. */
 export interface UploadRequest {
   readonly method: string;
-  readonly headers: RequestHeaders;
+  readonly headers: IncomingHttpHeaders;
   readonly upstream: UpstreamRequest;
   readonly session: SessionContext;
   readonly body: AsyncIterable<unknown>;
