@@ -29,7 +29,11 @@ export async function extractText(bytes: Uint8Array, file: FormatClues, limits: 
   return inspection.out.result();
 }
 
-/** Reads one file (the top one at depth 0, or an archive entry) into the inspection by its format. */
+/**
+ * Reads one file into the inspection by its format: the file itself at depth 0, an
+ * archive entry at its archive's depth + 1. An archive (an OOXML package too) is opened
+ * up to depth `archiveDepth`: the file's own zip always, a zip in it at depth 1.
+ */
 async function inspectInto(inspection: Inspection, bytes: Uint8Array, clues: FormatClues, depth: number): Promise<void> {
   const { out, limits } = inspection;
   switch (textFormatOf(clues, bytes)) {

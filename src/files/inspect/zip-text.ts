@@ -1,4 +1,5 @@
 import type { Inspection, InspectInto } from './inspection.js';
+import type { FormatClues } from './text-format.js';
 import { ooxmlText } from './ooxml-text.js';
 import { ooxmlTextParts } from './ooxml-parts.js';
 import { readZipDirectory, type ZipEntry } from './zip-directory.js';
@@ -38,7 +39,8 @@ export async function zipText(bytes: Uint8Array, inspection: Inspection, depth: 
   }
 }
 
-function cluesOfEntry(path: string) {
+/** An entry is known by its name alone: archives declare no types. */
+function cluesOfEntry(path: string): FormatClues {
   const name = path.slice(path.lastIndexOf('/') + 1);
   const dot = name.lastIndexOf('.');
   return { name, extension: dot > 0 ? name.slice(dot + 1).toLowerCase() : '', declaredType: null, sniffedType: null };
