@@ -1,9 +1,11 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
+import { parseMimeType } from '../pipeline/index.js';
 import { createFileControl, labelProtector, openpgpProtector, parsePolicyText, uploadRefusal, type Protector, type SessionContext } from '../files/index.js';
 import { UsageError } from './config.js';
 
@@ -38,16 +40,21 @@ export function registerFile(program: Command): void {
       const activity = opts.activity ?? 'download';
       if (activity !== 'download' && activity !== 'upload') throw new UsageError('--activity must be download or upload');
       const session = parseContext(opts.context);
+      const declaredType = parseContentType(opts.contentType);
       const policyPath = opts.policy as string;
       const policy = parsePolicyText(await readText(policyPath), policyPath);
       const protectors: Record<string, Protector> = { label: labelProtector({ labels: policy.labels }) };
       if (opts.recipientKey !== undefined) {
         protectors.openpgp = await openpgpProtector({ encryptionKeys: await Promise.all(opts.recipientKey.map(readText)) });
       }
-      const control = createFileControl({ policy, protectors, defaultProtector: policy.defaultProtect?.with ?? (opts.recipientKey ? 'openpgp' : 'label') });
+      const defaultProtector = policy.defaultProtect?.with ?? (opts.recipientKey ? 'openpgp' : 'label');
+      if (!Object.hasOwn(protectors, defaultProtector)) {
+        throw new UsageError(defaultProtector === 'openpgp' ? 'the policy protects with openpgp: give the recipients\' public keys with --recipient-key' : `the policy protects with "${defaultProtector}", which spr file does not have (label, openpgp)`);
+      }
+      const control = createFileControl({ policy, protectors, defaultProtector });
       const size = (await stat(file)).size;
       const name = opts.name ?? basename(file);
-      const outcome = await control.file({ body: createReadStream(file), name, activity, declaredType: opts.contentType ?? null, size, session });
+      const outcome = await control.file({ body: createReadStream(file), name, activity, declaredType, size, session });
       const { delivery, event } = outcome;
       const decision = {
         action: outcome.action,
@@ -57,6 +64,7 @@ export function registerFile(program: Command): void {
         protector: event.protector,
         name: event.fileName,
         deliveredName: event.deliveredName,
+        declaredType: event.declaredType,
         sniffedType: event.sniffedType,
         size: event.size,
       };
@@ -91,7 +99,17 @@ function parseContext(text: string | undefined): SessionContext {
     if (typeof v === 'string') ctx[key] = [v];
     else if (v !== undefined && !(Array.isArray(v) && v.every((x) => typeof x === 'string'))) throw new UsageError(`--context: ${key} must be a string or a list of strings`);
   }
+  // A mistyped address would match no `ip` rule in silence: the admin would test another session than meant.
+  if (typeof ctx.ip === 'string' && isIP(ctx.ip) === 0) throw new UsageError(`--context: ip ${JSON.stringify(ctx.ip)} is not an IP address`);
   return ctx as SessionContext;
+}
+
+/** The declared type as a proxy reads a Content-Type header: its essence (`text/csv; charset=utf-8` is `text/csv`). */
+function parseContentType(text: string | undefined): string | null {
+  if (text === undefined) return null;
+  const essence = parseMimeType(text)?.essence;
+  if (essence === undefined) throw new UsageError(`--content-type ${JSON.stringify(text)} is not a MIME type (type/subtype)`);
+  return essence;
 }
 
 async function readText(path: string): Promise<string> {

@@ -74,8 +74,9 @@ export async function decideFile(input: FileUnderDecision, settings: FileControl
       rule: decision.rule ?? null,
       reason,
       protector,
-      deliveredName: delivery.kind === 'original' ? null : delivery.name,
-      labels: review.labelsRead().map((l) => l.name ?? l.id),
+      // A refused upload delivers nothing (the user gets the 403 page, not a renamed file).
+      deliveredName: delivery.kind === 'original' || facts.activity === 'upload' ? null : delivery.name,
+      labels: review.labelsRead().map((l) => l.name ?? settings.labelNames.get(l.id) ?? l.id),
     },
     settings.now(),
   );

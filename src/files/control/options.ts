@@ -46,6 +46,8 @@ export interface FileControlSettings {
   readonly onClassifierError: Action;
   readonly cannotProtect: Exclude<Action, 'protect'>;
   readonly now: () => Date;
+  /** Label names by GUID, from the policy's `labels` map: files written by Office carry only GUIDs, the audit log names them as the policy does. */
+  readonly labelNames: ReadonlyMap<string, string>;
 }
 
 export function fileControlSettings(options: FileControlOptions): FileControlSettings {
@@ -70,6 +72,7 @@ export function fileControlSettings(options: FileControlOptions): FileControlSet
     onClassifierError: options.onClassifierError ?? 'block',
     cannotProtect: options.cannotProtect ?? policy?.cannotProtect ?? 'block',
     now: options.now ?? (() => new Date()),
+    labelNames: new Map((policy?.labels ?? []).map((l) => [l.id, l.name])),
   };
 }
 
