@@ -5,7 +5,7 @@
  * the request's Accept), and the response head of a replaced download.
  */
 export { openpgpProtector, OPENPGP_CONTENT_TYPE, type OpenPgpProtectorOptions } from './openpgp-protector.js';
-export { OpenPgpKeyError } from './openpgp-keys.js';
+export { OpenPgpKeyError } from './openpgp-key-error.js';
 export { blockedDownload, DEFAULT_BLOCKED_DOWNLOAD_MESSAGE, type BlockedDownload } from './blocked-download.js';
 export { uploadRefusal, DEFAULT_UPLOAD_REFUSAL_MESSAGE, type UploadRefusal } from './upload-refusal.js';
 export { refusalFormat } from './refusal-format.js';

@@ -1,17 +1,5 @@
 import { readKey, type Key } from 'openpgp';
-
-/** A recipient key the OpenPGP protector cannot use; thrown by {@link openpgpProtector} when it is created. */
-export class OpenPgpKeyError extends Error {
-  override readonly name = 'OpenPgpKeyError';
-  constructor(
-    /** The key's position in `encryptionKeys`, from 0 (-1 when the list itself is wrong). */
-    readonly index: number,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
+import { OpenPgpKeyError } from './openpgp-key-error.js';
 
 /**
  * Reads the recipients' armored public keys once, and checks each can be encrypted to
