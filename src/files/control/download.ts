@@ -28,7 +28,13 @@ export interface DownloadResponse {
 /** Statuses without a body (RFC 9110 §6.4.1): nothing to classify. */
 const BODYLESS = (status: number) => status < 200 || status === 204 || status === 205 || status === 304;
 /** Types the pipeline rewrites: their first chunk is never held back for tar's late magic. */
-const TEXT_TYPES = /^(?:text\/|application\/(?:[a-z0-9.+-]*\+)?(?:json|javascript|xml|ecmascript)$|image\/svg\+xml$)/;
+function isTextType(essence: string): boolean {
+  if (essence.startsWith('text/') || essence === 'image/svg+xml') return true;
+  if (!essence.startsWith('application/')) return false;
+  const sub = essence.slice('application/'.length);
+  const base = sub.slice(sub.lastIndexOf('+') + 1);
+  return ['json', 'javascript', 'ecmascript', 'xml'].includes(sub) || ((base === 'json' || base === 'xml') && sub.includes('+'));
+}
 
 /**
  * Download control: a response that is a file (an attachment, a navigation to a type the
@@ -61,7 +67,7 @@ export async function gateDownload(d: DownloadResponse, settings: FileControlSet
   }
 
   const reader = new BodyReader(body);
-  const sniffed = unreadableAs === undefined ? await sniffBody(reader, declared === null || !TEXT_TYPES.test(declared)) : null;
+  const sniffed = unreadableAs === undefined ? await sniffBody(reader, declared === null || !isTextType(declared)) : null;
   const prefix = new Uint8Array(reader.bytes());
   const found = classifyDownload({ ...base, responseHeaders: headers, sniffed, binary: !hasUtf16Bom(prefix) && hasBinaryDataByte(prefix) });
   if (!found.isFile) return { response: { head: { status: d.head.status, headers }, body: reader.replay() }, outcome: null };
