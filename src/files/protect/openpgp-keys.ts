@@ -1,4 +1,4 @@
-import { readKey, type Key } from 'openpgp';
+import type { Key } from 'openpgp';
 import { OpenPgpKeyError } from './openpgp-key-error.js';
 
 /**
@@ -8,6 +8,7 @@ import { OpenPgpKeyError } from './openpgp-key-error.js';
  * and it has a valid encryption key (not a signing-only key, not expired, not revoked).
  */
 export async function readEncryptionKeys(armoredKeys: readonly string[]): Promise<Key[]> {
+  const { readKey } = await import('openpgp');
   if (armoredKeys.length === 0) throw new OpenPgpKeyError(-1, 'openpgp protector: no encryption key given (encryptionKeys is empty)');
   const keys: Key[] = [];
   for (const [index, armoredKey] of armoredKeys.entries()) {
