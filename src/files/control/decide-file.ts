@@ -97,7 +97,7 @@ type ProtectAttempt =
 async function protectFile(input: FileUnderDecision, decision: Decision, settings: FileControlSettings): Promise<ProtectAttempt> {
   const { facts, reader } = input;
   const name = decision.protect?.with ?? settings.defaultProtector;
-  const protector = name === null ? undefined : settings.protectors[name];
+  const protector = name === null || !Object.hasOwn(settings.protectors, name) ? undefined : settings.protectors[name];
   // A fallback that lets the file through needs the whole file kept, so the protector reads a copy.
   let kept: Buffer | null = null;
   if (settings.cannotProtect !== 'block') {

@@ -58,7 +58,7 @@ export function fileControlSettings(options: FileControlOptions): FileControlSet
   const protectors = options.protectors ?? {};
   const names = Object.keys(protectors);
   const defaultProtector = options.defaultProtector ?? policy?.defaultProtect?.with ?? (names.length === 1 ? names[0] : null);
-  if (defaultProtector !== null && !(defaultProtector in protectors)) {
+  if (defaultProtector !== null && !Object.hasOwn(protectors, defaultProtector)) {
     throw new TypeError(`createFileControl: no protector named "${defaultProtector}" (have: ${names.join(', ') || 'none'})`);
   }
   return {
