@@ -12,6 +12,12 @@ export interface ContentPattern {
   readonly source: string;
   /** Whether the pattern occurs anywhere in `text`. */
   foundIn(text: string): boolean;
+  /**
+   * Whether it occurs in `text` when `text` is only the start of the file's text (cut at
+   * the character limit): a match that needs the text to end where the cut is (`$`, `\z`,
+   * a `\b` at the cut) is no match of the file.
+   */
+  foundInCut(text: string): boolean;
 }
 
 const UNSUPPORTED = 'which linear-time matching (RE2) does not support';
@@ -26,7 +32,24 @@ export function compileContentPattern(source: string): ContentPattern | { readon
     if (err instanceof RE2JSSyntaxException) return { problem: explain(err) };
     throw err;
   }
-  return { source, foundIn: (text) => re.test(text) };
+  // An end assertion looks at the characters either side of it, so a match that is
+  // followed by one more character of the text read never depended on the cut.
+  const cut = endSensitive(source) ? RE2JS.compile(`(?:${source})[\\s\\S]`) : re;
+  return { source, foundIn: (text) => re.test(text), foundInCut: (text) => cut.test(text) };
+}
+
+/** Whether a pattern holds an assertion about what follows a position: `$`, `\z`, `\b`, `\B`. */
+function endSensitive(source: string): boolean {
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '$') return true;
+    if (c === '\\') {
+      const next = source[i + 1];
+      if (next === 'z' || next === 'b' || next === 'B') return true;
+      i++;
+    }
+  }
+  return false;
 }
 
 function explain(err: RE2JSSyntaxException): string {

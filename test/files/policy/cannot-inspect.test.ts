@@ -50,6 +50,23 @@ describe('cannotInspect', () => {
     expect(await decide(contentRule('allow'), file)).toMatchObject({ action: 'block', reason: 'rule "ssn": fileExtension csv, content /\\b\\d{3}-\\d{2}-\\d{4}\\b/' });
   });
 
+  it('a match that needs the text to end at the cut is no match: `$`, `\\z` and `\\b` look past the cut', async () => {
+    // The whole text goes on past the cut ("aaaa…!"), so /a+$/ may not occur in it at all.
+    const cut = (text: string) => fileDouble({ name: 'x.txt' }, { text: { text, cannotInspect: 'too-much-text' } });
+    const rule = (pattern: string): PolicyDocument => ({ cannotInspect: 'monitor', rules: [{ name: 'r', match: { content: [pattern] }, action: 'block' }] });
+    expect(await decide(rule('a+$'), cut('aaaa'))).toMatchObject({ action: 'monitor', reason: 'rule "r": content cannot be inspected (too-much-text); cannotInspect=monitor' });
+    expect(await decide(rule('a+\\z'), cut('aaaa'))).toMatchObject({ action: 'monitor' });
+    // "secret\b" at the cut: the next character, unread, may be a letter ("secretary").
+    expect(await decide(rule('secret\\b'), cut('the secret'))).toMatchObject({ action: 'monitor' });
+    // The same assertions before the cut see real characters: conclusive.
+    expect(await decide(rule('secret\\b'), cut('the secret plan'))).toMatchObject({ action: 'block' });
+    expect(await decide(rule('(?m)^total$'), cut('total\nmore'))).toMatchObject({ action: 'block' });
+    // Without an end assertion, a match at the very end of the cut is a match of the file.
+    expect(await decide(rule('secret'), cut('the secret'))).toMatchObject({ action: 'block' });
+    // The whole text (not cut): `$` is the end of the file.
+    expect(await decide(rule('a+$'), fileDouble({ name: 'x.txt' }, { text: 'aaaa' }))).toMatchObject({ action: 'block' });
+  });
+
   it('a pattern not found in cut text cannot be decided', async () => {
     const file = fileDouble({ name: 'x.csv' }, { text: { text: 'name\nAda\n', cannotInspect: 'too-much-text' } });
     expect(await decide(contentRule('monitor'), file)).toMatchObject({ action: 'monitor', reason: 'rule "ssn": fileExtension csv, content cannot be inspected (too-much-text); cannotInspect=monitor' });
