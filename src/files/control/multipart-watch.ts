@@ -14,6 +14,8 @@ export interface WatchedPart {
   size: number;
   /** True once the part's last byte was read. */
   complete: boolean;
+  /** True once the part was decided: its bytes are let go and no more are kept. */
+  released: boolean;
 }
 
 /**
@@ -29,14 +31,14 @@ export class MultipartWatch {
   private failure: Error | null = null;
   private readonly closed: Promise<void>;
 
-  constructor(contentType: string, private readonly keepBytes: number) {
+  constructor(contentType: string, private keepBytes: number) {
     this.parser = busboy({ headers: { 'content-type': contentType }, defParamCharset: 'utf8', limits: { fieldSize: Infinity, fields: Infinity, files: Infinity, parts: Infinity } });
     this.parser.on('file', (fieldName, stream, info) => {
-      const part: WatchedPart = { fieldName, fileName: info.filename ?? '', declaredType: info.mimeType || null, chunks: [], keptBytes: 0, size: 0, complete: false };
+      const part: WatchedPart = { fieldName, fileName: info.filename ?? '', declaredType: info.mimeType || null, chunks: [], keptBytes: 0, size: 0, complete: false, released: false };
       this.parts.push(part);
       stream.on('data', (chunk: Buffer) => {
         part.size += chunk.length;
-        if (part.keptBytes <= this.keepBytes) {
+        if (!part.released && part.keptBytes <= this.keepBytes) {
           part.chunks.push(chunk);
           part.keptBytes += chunk.length;
         }
@@ -71,6 +73,18 @@ export class MultipartWatch {
     if (this.failure === null) this.parser.end();
     await this.closed;
     if (this.failure !== null) throw this.failure;
+  }
+
+  /** From now on, keeps at most about `bytes` of each part (a body past the hold: enough to sniff). */
+  keepAtMost(bytes: number): void {
+    this.keepBytes = bytes;
+  }
+
+  /** Lets go of a decided part's bytes; none are kept for it after. */
+  release(part: WatchedPart): void {
+    part.released = true;
+    part.chunks.length = 0;
+    part.keptBytes = 0;
   }
 
   /** File parts announced since the last call. */

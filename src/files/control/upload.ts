@@ -82,8 +82,12 @@ async function gateMultipart(request: UploadRequest, contentType: string, settin
 
   const outcomes: FileOutcome[] = [];
   let refused: GateAnswer | null = null;
+  // Past the hold, parts still running cannot be read whole: from here on each part keeps
+  // only what a sniff needs, and every decided part lets go of its bytes.
+  if (!ended) watch.keepAtMost(SNIFF_BYTES);
   for (const part of watch.takeAnnounced()) {
     const outcome = await decidePart(request, part, settings);
+    watch.release(part);
     outcomes.push(outcome);
     if (outcome.delivery.kind === 'blocked') refused ??= refusal(request, part.fileName, outcome);
   }
@@ -108,6 +112,7 @@ async function gateMultipart(request: UploadRequest, contentType: string, settin
             await watch.write(chunk);
             for (const part of watch.takeAnnounced()) {
               const outcome = await decidePart(request, part, settings);
+              watch.release(part);
               if (outcome.delivery.kind === 'blocked') {
                 refused = true;
                 throw new GateRefusal(refusal(request, part.fileName, outcome));
@@ -128,7 +133,7 @@ async function gateMultipart(request: UploadRequest, contentType: string, settin
 
 async function decidePart(request: UploadRequest, part: WatchedPart, settings: FileControlSettings): Promise<FileOutcome> {
   const bytes = Buffer.concat(part.chunks, part.keptBytes);
-  const whole = part.complete && part.size <= settings.limits.governedBytes;
+  const whole = part.complete && part.keptBytes === part.size && part.size <= settings.limits.governedBytes;
   const sniffed = bytes.length === 0 ? null : await sniffFileType(new Uint8Array(bytes.subarray(0, SNIFF_BYTES)));
   const name = part.fileName === '' ? fileNameOf(undefined, request.upstream.url) : part.fileName;
   const facts = uploadFacts(request, name, part.declaredType, sniffed?.mime ?? null, part.complete ? part.size : null);
