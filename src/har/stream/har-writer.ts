@@ -4,9 +4,10 @@
 // Layout: compact JSON, one log member or entry per line. One line per entry keeps the file
 // diffable (a changed entry is a changed line) and as small as compact JSON; pretty-printing
 // would double the size of a capture full of headers.
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import type { HarEntry } from '../har-types.js';
+import { assertWritable, drained } from './drain.js';
 import { jsonWithSpills, type JsonPiece } from './json-with-spills.js';
 import { writeSpilledText } from './write-spilled-text.js';
 
@@ -40,8 +41,9 @@ export function createHarWriter(out: Writable, options: HarWriterOptions = {}): 
 
   const write = async (piece: string): Promise<void> => {
     if (piece.length === 0) return;
+    assertWritable(out);
     bytesWritten += Buffer.byteLength(piece);
-    if (!out.write(piece)) await once(out, 'drain');
+    if (!out.write(piece)) await drained(out);
   };
 
   const writePieces = async (pieces: JsonPiece[]): Promise<void> => {
@@ -109,9 +111,8 @@ export function createHarWriter(out: Writable, options: HarWriterOptions = {}): 
         await write('\n}}\n');
         ended = true;
         if (options.endStream ?? true) {
-          const finished = once(out, 'finish');
           out.end();
-          await finished;
+          await finished(out);
         }
       });
     },
