@@ -1,13 +1,13 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { isIP } from 'node:net';
 import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { parseMimeType } from '../pipeline/index.js';
-import { createFileControl, labelProtector, openpgpProtector, parsePolicyText, uploadRefusal, type Protector, type SessionContext } from '../files/index.js';
+import { createFileControl, parsePolicyText, uploadRefusal } from '../files/index.js';
 import { UsageError } from './config.js';
+import { parseSessionContext, policyProtectors } from './file-control-options.js';
 
 interface FileCliOptions {
   policy?: string;
@@ -39,18 +39,11 @@ export function registerFile(program: Command): void {
     .action(async (file: string, opts: FileCliOptions) => {
       const activity = opts.activity ?? 'download';
       if (activity !== 'download' && activity !== 'upload') throw new UsageError('--activity must be download or upload');
-      const session = parseContext(opts.context);
+      const session = parseSessionContext(opts.context);
       const declaredType = parseContentType(opts.contentType);
       const policyPath = opts.policy as string;
       const policy = parsePolicyText(await readText(policyPath), policyPath);
-      const protectors: Record<string, Protector> = { label: labelProtector({ labels: policy.labels }) };
-      if (opts.recipientKey !== undefined) {
-        protectors.openpgp = await openpgpProtector({ encryptionKeys: await Promise.all(opts.recipientKey.map(readText)) });
-      }
-      const defaultProtector = policy.defaultProtect?.with ?? (opts.recipientKey ? 'openpgp' : 'label');
-      if (!Object.hasOwn(protectors, defaultProtector)) {
-        throw new UsageError(defaultProtector === 'openpgp' ? 'the policy protects with openpgp: give the recipients\' public keys with --recipient-key' : `the policy protects with "${defaultProtector}", which spr file does not have (label, openpgp)`);
-      }
+      const { protectors, defaultProtector } = await policyProtectors(policy, opts.recipientKey, 'spr file');
       const control = createFileControl({ policy, protectors, defaultProtector });
       const size = (await stat(file)).size;
       const name = opts.name ?? basename(file);
@@ -76,32 +69,6 @@ export function registerFile(program: Command): void {
       else await pipeline(body, createWriteStream(opts.output));
       process.stdout.write(`${JSON.stringify(decision, null, 2)}\n`);
     });
-}
-
-function parseContext(text: string | undefined): SessionContext {
-  if (text === undefined) return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(`--context is not valid JSON: ${(err as Error).message}`);
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError('--context must be a JSON object');
-  const known = ['user', 'groups', 'device', 'ip', 'location', 'userAgent'];
-  const unknown = Object.keys(value).filter((k) => !known.includes(k));
-  if (unknown.length > 0) throw new UsageError(`--context: unknown key ${unknown.map((k) => JSON.stringify(k)).join(', ')}; known keys: ${known.join(', ')}`);
-  const ctx = value as Record<string, unknown>;
-  for (const key of ['user', 'device', 'ip', 'userAgent']) {
-    if (ctx[key] !== undefined && typeof ctx[key] !== 'string') throw new UsageError(`--context: ${key} must be a string`);
-  }
-  for (const key of ['groups', 'location']) {
-    const v = ctx[key];
-    if (typeof v === 'string') ctx[key] = [v];
-    else if (v !== undefined && !(Array.isArray(v) && v.every((x) => typeof x === 'string'))) throw new UsageError(`--context: ${key} must be a string or a list of strings`);
-  }
-  // A mistyped address would match no `ip` rule in silence: the admin would test another session than meant.
-  if (typeof ctx.ip === 'string' && isIP(ctx.ip) === 0) throw new UsageError(`--context: ip ${JSON.stringify(ctx.ip)} is not an IP address`);
-  return ctx as SessionContext;
 }
 
 /** The declared type as a proxy reads a Content-Type header: its essence (`text/csv; charset=utf-8` is `text/csv`). */

@@ -6,6 +6,7 @@ import { PolicyError } from '../files/index.js';
 import { UsageError } from './config.js';
 import { isClosedOutput } from './io.js';
 import { registerFile } from './file-command.js';
+import { registerHar } from './har-command.js';
 import { registerPolicy } from './policy-command.js';
 import { registerRewrite } from './rewrite-command.js';
 
@@ -24,6 +25,7 @@ const program = new Command('spr')
 registerRewrite(program);
 registerPolicy(program);
 registerFile(program);
+registerHar(program);
 
 // A reader that closed early (`spr … | head`) ends us quietly, even when its EPIPE comes
 // after the pipeline has let go of stdout (the last flush), where nothing else listens.

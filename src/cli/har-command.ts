@@ -1,0 +1,120 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Transform, type Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import type { Command } from 'commander';
+import { parsePolicyText } from '../files/index.js';
+import { createSessionRun, formatSummary, rewriteEntry, rewritePages, type SessionRun, type SessionRunOptions } from '../har/session/index.js';
+import { createHarWriter, HarFormatError, readHar } from '../har/stream/index.js';
+import { rewriterOptionsFrom, UsageError, type HostCliOptions } from './config.js';
+import { parseSessionContext, policyProtectors } from './file-control-options.js';
+import { addHostOptions } from './host-options.js';
+import { progressBar } from './progress.js';
+
+interface HarCliOptions extends HostCliOptions {
+  output?: string;
+  report?: string;
+  policy?: string;
+  context?: string;
+  recipientKey?: string[];
+}
+
+/**
+ * `spr har`: a captured session as the browser would see it through the proxy, streamed
+ * entry by entry (bounded memory for any size, long bodies through temp files). The HAR
+ * goes to `-o` or stdout, the summary to stderr (and `--report` as JSON); a progress bar
+ * when stderr is a terminal. A file that is not a HAR exits 2.
+ */
+export function registerHar(program: Command): void {
+  const cmd = program
+    .command('har')
+    .description('write a captured session (HAR) as the browser would see it through the proxy; a summary on stderr')
+    .argument('<file>', 'the HAR file; - for stdin')
+    .option('-o, --output <file>', 'write the HAR here (default: stdout)')
+    .option('--report <file>', 'write the summary here as JSON')
+    .option('--policy <file>', 'classify downloads and uploads by this policy (JSON)')
+    .option('--context <json>', 'with --policy, the session: {"user","groups","device","ip","location","userAgent"}')
+    .option('--recipient-key <file>', 'with --policy, an armored OpenPGP public key for the openpgp protector (repeatable)', (v: string, prev: string[] = []) => [...prev, v]);
+  addHostOptions(cmd).action(async (file: string, opts: HarCliOptions) => {
+    // Everything the command line says is checked before a byte is read or written.
+    const rewriter = rewriterOptionsFrom(opts);
+    if (opts.policy === undefined && (opts.context !== undefined || opts.recipientKey !== undefined)) throw new UsageError('--context and --recipient-key go with --policy');
+    const session = parseSessionContext(opts.context);
+    const files = opts.policy === undefined ? undefined : await fileControlOptions(opts.policy, opts.recipientKey);
+    const tempDir = await mkdtemp(join(tmpdir(), 'spr-har-'));
+    try {
+      const run = createSessionRun({ rewriter, session, tempDir, ...(files === undefined ? {} : { files }) });
+      await runHar(file, opts, run);
+    } finally {
+      await rm(tempDir, { recursive: true, force: true });
+    }
+  });
+}
+
+async function fileControlOptions(policyPath: string, recipientKeys: string[] | undefined): Promise<NonNullable<SessionRunOptions['files']>> {
+  const policy = parsePolicyText(await readFile(policyPath, 'utf8'), policyPath);
+  return { policy, ...(await policyProtectors(policy, recipientKeys, 'spr har')) };
+}
+
+async function runHar(file: string, opts: HarCliOptions, run: SessionRun): Promise<void> {
+  const stdin = file === '-';
+  const size = stdin ? null : (await stat(file)).size;
+  const input = countingInput(stdin ? process.stdin : createReadStream(file));
+  // A file output is written beside its place and renamed at the end: a run that fails leaves no half HAR behind.
+  const partial = opts.output === undefined ? undefined : `${opts.output}.partial-${process.pid}`;
+  const out: Writable = partial === undefined ? process.stdout : createWriteStream(partial);
+  const progress = progressBar(size, 'spr har', 'entries');
+  const reader = readHar(input.stream, { tempDir: run.tempDir, onProblem: (message) => run.stats.problem(null, 'reader', message) });
+  const writer = createHarWriter(out, { endStream: partial !== undefined });
+  let entries = 0;
+  let pages = false;
+  try {
+    for await (const event of reader) {
+      if (event.kind === 'log-field') {
+        pages ||= event.name === 'pages' && Array.isArray(event.value);
+        await writer.writeLogField(event.name, event.name === 'pages' ? rewritePages(event.value, run) : event.value);
+      } else {
+        await writer.writeEntry(await rewriteEntry(event.entry, run));
+        progress.update(input.bytes(), ++entries);
+      }
+    }
+    await writer.end();
+    if (partial !== undefined) {
+      await finished(out);
+      await rename(partial, opts.output as string);
+    }
+  } catch (err) {
+    if (partial !== undefined) {
+      out.destroy();
+      await rm(partial, { force: true });
+    }
+    if (err instanceof HarFormatError) throw new UsageError(`${file}: ${err.message}`);
+    throw err;
+  } finally {
+    progress.stop();
+  }
+  if (input.bom()) run.stats.problem(null, 'bom', 'the file starts with a UTF-8 byte order mark: read past it');
+  if (!pages) run.stats.problem(null, 'no-pages', 'the log has no pages array: entries are grouped by their pageref alone');
+  run.stats.fileBytes(input.bytes(), writer.bytesWritten);
+  const summary = run.stats.summary();
+  process.stderr.write(formatSummary(summary).map((line) => `${line}\n`).join(''));
+  if (opts.report !== undefined) await writeFile(opts.report, `${JSON.stringify(summary, null, 2)}\n`);
+}
+
+/** The input stream, counting its bytes (for the progress bar and MB/s) and noting a UTF-8 BOM. */
+function countingInput(source: NodeJS.ReadableStream) {
+  let bytes = 0;
+  let head = Buffer.alloc(0);
+  const stream = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      if (head.length < 3) head = Buffer.concat([head, chunk.subarray(0, 3 - head.length)]);
+      bytes += chunk.length;
+      done(null, chunk);
+    },
+  });
+  source.on('error', (err) => stream.destroy(err));
+  source.pipe(stream);
+  return { stream, bytes: () => bytes, bom: () => head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf };
+}
