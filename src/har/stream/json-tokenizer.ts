@@ -17,6 +17,9 @@ export interface JsonTokenizer {
 
 const BOM = 0xfeff;
 
+/** Input is tokenized in pieces of at most this many bytes (see push). */
+const PIECE_BYTES = 16 * 1024;
+
 export function createJsonTokenizer(): JsonTokenizer {
   const parse = jsonParser({ packStrings: false, streamStrings: true, streamKeys: false, streamNumbers: false });
   const decoder = new StringDecoder('utf8');
@@ -42,10 +45,17 @@ export function createJsonTokenizer(): JsonTokenizer {
 
   return {
     push(chunk) {
-      const size = typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
-      const range = `in bytes ${bytesBefore}–${bytesBefore + size}`;
-      bytesBefore += size;
-      return feed(typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer), range);
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      const out: Token[] = [];
+      // Small pieces keep every string made from them out of V8's large-object space, which
+      // only a full GC empties: a 1 GB input then streams in a steady, small heap.
+      for (let at = 0; at < bytes.length; at += PIECE_BYTES) {
+        const piece = bytes.subarray(at, at + PIECE_BYTES);
+        const range = `in bytes ${bytesBefore}–${bytesBefore + piece.length}`;
+        bytesBefore += piece.length;
+        for (const token of feed(decoder.write(piece), range)) out.push(token);
+      }
+      return out;
     },
     end() {
       const rest = decoder.end();

@@ -4,8 +4,8 @@ import { StringDecoder } from 'node:string_decoder';
 import type { SpilledText } from '../har-types.js';
 import { JsonStringEscaper } from './json-string-escaper.js';
 
-/** Pieces of the file are read this big. */
-const READ_BYTES = 1 << 20;
+/** Pieces of the file are read this big (small: see WRITE_CHARS in string-collector.ts). */
+const READ_BYTES = 1 << 15;
 
 /** Calls `write` with the JSON string's text in pieces, quotes included; awaits each.
  *  `readBytes`: how much of the file is read at a time (tests make it tiny). */

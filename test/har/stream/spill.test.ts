@@ -4,6 +4,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isSpilledText, type HarEntry, type SpilledText } from '../../../src/har/har-types.js';
 import { readHar } from '../../../src/har/stream/index.js';
+import { WRITE_CHARS } from '../../../src/har/stream/string-collector.js';
 import { chunked, roundTrip } from './helpers.js';
 
 /** A body of every kind of character: ASCII, 2-, 3- and 4-byte UTF-8, JSON escapes, and
@@ -80,16 +81,16 @@ describe('spilled strings', () => {
     expect(JSON.parse(plain.out.toString('utf8'))).toEqual(JSON.parse(bytes.toString('utf8')));
   });
 
-  it('keep a surrogate pair whole where the file is written in pieces (every 1 Mi chars)', async () => {
-    // A pair straddling the 1 Mi-char write boundary, raw and as \\u escapes.
-    const long = 'b'.repeat((1 << 20) - 1) + '😀' + 'c'.repeat(1000) + '😀';
+  it('keep a surrogate pair whole where the file is written in pieces', async () => {
+    // Pairs straddling the first write boundaries, raw and as \\u escapes.
+    const long = 'b'.repeat(WRITE_CHARS - 1) + '😀' + 'c'.repeat(WRITE_CHARS - 2) + '😀' + 'd'.repeat(3 * WRITE_CHARS) + '😀';
     const escaped = Buffer.from(
-      `{"log":{"entries":[{"t":"${'d'.repeat((1 << 20) - 1)}\\ud83d\\ude00e"}]}}`,
+      `{"log":{"entries":[{"t":"${'d'.repeat(WRITE_CHARS - 1)}\\ud83d\\ude00e"}]}}`,
       'utf8',
     );
     for (const [input, expected] of [
       [harWith({ request: 'r', response: long }), long],
-      [escaped, `${'d'.repeat((1 << 20) - 1)}😀e`],
+      [escaped, `${'d'.repeat(WRITE_CHARS - 1)}😀e`],
     ] as const) {
       const reader = readHar(chunked([input]), { spillChars: 1000 });
       const texts: string[] = [];

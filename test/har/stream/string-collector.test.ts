@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { SpilledText } from '../../../src/har/har-types.js';
 import { SpillDir } from '../../../src/har/stream/spill-dir.js';
-import { StringCollector } from '../../../src/har/stream/string-collector.js';
+import { StringCollector, WRITE_CHARS } from '../../../src/har/stream/string-collector.js';
 
 describe('StringCollector', () => {
   it('keeps a string of up to spillChars in memory', () => {
@@ -21,7 +21,7 @@ describe('StringCollector', () => {
     const dir = new SpillDir(undefined);
     try {
       const c = new StringCollector(0, dir);
-      const head = 'x'.repeat((1 << 20) - 1) + '\uD83D'; // exactly 1 Mi chars: written now, less the high half
+      const head = 'x'.repeat(WRITE_CHARS - 1) + '\uD83D'; // exactly WRITE_CHARS: written now, less the high half
       c.add(head);
       c.add('\uDE00y');
       let illFormed = false;
@@ -29,9 +29,9 @@ describe('StringCollector', () => {
       expect(illFormed).toBe(false);
       const text = readFileSync(spilled.path, 'utf8');
       expect(text.slice(-3)).toBe('😀y');
-      expect(text.length).toBe((1 << 20) + 2);
-      expect(spilled.chars).toBe((1 << 20) + 2);
-      expect(spilled.bytes).toBe((1 << 20) - 1 + 4 + 1);
+      expect(text.length).toBe(WRITE_CHARS + 2);
+      expect(spilled.chars).toBe(WRITE_CHARS + 2);
+      expect(spilled.bytes).toBe(WRITE_CHARS - 1 + 4 + 1);
     } finally {
       dir.remove();
     }
