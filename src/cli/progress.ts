@@ -18,7 +18,7 @@ export function progressBar(total: number | null, label: string, itemName: strin
   if (!process.stderr.isTTY || total === null || total <= 0) return SILENT;
   const bar = new cliProgress.SingleBar(
     {
-      format: `${label} [{bar}] {percentage}% | {read} of {size} | {items} ${itemName} | ETA {eta_formatted}`,
+      format: `${label} [{bar}] {percentage}% | {read} of {size} | {items} ${itemName} | {duration_formatted}`,
       stream: process.stderr,
       hideCursor: true,
       clearOnComplete: true,
