@@ -1,7 +1,6 @@
 // A JSON string written in pieces: each piece escaped as JSON.stringify would escape the
 // whole, a surrogate pair split between pieces kept whole (held back one code unit).
-
-const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
+import { isHighSurrogate } from './utf16.js';
 
 /** `'"' + push(a) + push(b) + … + end() + '"'` equals `JSON.stringify(a + b + …)`. */
 export class JsonStringEscaper {

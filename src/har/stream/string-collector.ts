@@ -4,15 +4,12 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { SpilledText } from '../har-types.js';
 import type { SpillDir } from './spill-dir.js';
+import { isHighSurrogate, isWellFormed } from './utf16.js';
 
 /** Text is written to the file in pieces of about this many UTF-16 code units: small enough
  *  that the pieces never land in V8's large-object space (only a full GC empties it). */
 export const WRITE_CHARS = 1 << 15;
 
-/** String.prototype.isWellFormed is ES2024 (Node 20 has it; the project's lib is ES2023). */
-const isWellFormed = (text: string): boolean => (text as string & { isWellFormed(): boolean }).isWellFormed();
-
-const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
 
 export class StringCollector {
   private parts: string[] = [];
