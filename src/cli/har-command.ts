@@ -1,7 +1,8 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, rmSync } from 'node:fs';
 import { mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { once } from 'node:events';
 import { Transform, type Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
@@ -44,10 +45,21 @@ export function registerHar(program: Command): void {
     const session = parseSessionContext(opts.context);
     const files = opts.policy === undefined ? undefined : await fileControlOptions(opts.policy, opts.recipientKey);
     const tempDir = await mkdtemp(join(tmpdir(), 'spr-har-'));
+    // Spilled bodies can be gigabytes: the temp dir goes also when the run is cut short
+    // (the reader of stdout went away, Ctrl-C).
+    const cleanup = () => rmSync(tempDir, { recursive: true, force: true });
+    const interrupted = () => {
+      cleanup();
+      process.exit(130);
+    };
+    process.once('exit', cleanup);
+    process.once('SIGINT', interrupted);
     try {
       const run = createSessionRun({ rewriter, session, tempDir, ...(files === undefined ? {} : { files }) });
       await runHar(file, opts, run);
     } finally {
+      process.off('exit', cleanup);
+      process.off('SIGINT', interrupted);
       await rm(tempDir, { recursive: true, force: true });
     }
   });
@@ -65,6 +77,12 @@ async function runHar(file: string, opts: HarCliOptions, run: SessionRun): Promi
   // A file output is written beside its place and renamed at the end: a run that fails leaves no half HAR behind.
   const partial = opts.output === undefined ? undefined : `${opts.output}.partial-${process.pid}`;
   const out: Writable = partial === undefined ? process.stdout : createWriteStream(partial);
+  // An output that cannot be opened (no such folder) fails here, before anything is read.
+  if (partial !== undefined) {
+    await once(out, 'open').catch((err: NodeJS.ErrnoException) => {
+      throw new Error(`cannot write ${opts.output}: ${err.code ?? err.message}`);
+    });
+  }
   const progress = progressBar(size, 'spr har', 'entries');
   const reader = readHar(input.stream, { tempDir: run.tempDir, onProblem: (message) => run.stats.problem(null, 'reader', message) });
   const writer = createHarWriter(out, { endStream: partial !== undefined });

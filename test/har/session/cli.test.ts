@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Har } from '../../../src/har/har-types.js';
 import { validateHar } from '../../../src/har/schema/validate-har.js';
 import { entry } from './helpers.js';
@@ -14,6 +14,7 @@ import { entry } from './helpers.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'spr-har-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const corpus = fileURLToPath(new URL('../../../../shared/corpus/har/', import.meta.url));
 const HOSTS = ['--suffix', 'proxy.test', '--domain', 'example.com', '--domain', '*.example.com'];
 
@@ -90,6 +91,10 @@ describe('spr har', () => {
     expect(context.code).toBe(2);
     expect(context.stderr).toBe('spr: --context and --recipient-key go with --policy\n');
     expect(spr(['har', write('d.har', har), '--suffix', 'proxy.test']).code).toBe(2);
+    // An output that cannot be written is an I/O failure (exit 1), found before anything is read.
+    const nowhere = spr(['har', write('e.har', har), ...HOSTS, '-o', join(dir, 'no-such-folder', 'out.har')]);
+    expect(nowhere.code).toBe(1);
+    expect(nowhere.stderr).toMatch(/^spr: cannot write .*out\.har: ENOENT\n$/);
   });
 
   it.skipIf(!existsSync(corpus))('runs a real capture with a BOM (Fiddler) and reports it', () => {

@@ -1,6 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import type { HarEntry, HarHeader, HarPostData, HarText, SpilledText } from '../../../src/har/har-types.js';
 import { createSessionRun, type SessionRun, type SessionRunOptions } from '../../../src/har/session/index.js';
 
@@ -8,6 +9,7 @@ import { createSessionRun, type SessionRun, type SessionRunOptions } from '../..
 export const PROXY = { suffix: 'proxy.test', domains: ['example.com', '*.example.com'] };
 
 export const tempDir = mkdtempSync(join(tmpdir(), 'spr-har-session-'));
+afterAll(() => rmSync(tempDir, { recursive: true, force: true }));
 
 /** A run with the test proxy (options override). */
 export function testRun(options: Partial<SessionRunOptions> = {}): SessionRun {
