@@ -79,11 +79,11 @@ function rewriteCodeBody(ctx: RewriteContext, raw: string, quote: TokenQuote): s
   if (raw.length < shortestHost(ctx)) return raw;
   const code = ctx.hosts.code;
   if (raw.indexOf('\\') < 0) {
-    if (!code.mayContain(raw)) return raw;
+    if (!code.mayContain(raw, 0, 'value')) return raw;
     // data: URLs are left whole wherever they stand, even the SVG `xmlns` URLs inside them.
     return DATA_URL.test(raw) ? raw : ctx.hosts.codeString(raw);
   }
-  if (!code.mayContain(decodeValue(raw))) return raw;
+  if (!code.mayContain(decodeValue(raw), 0, 'value')) return raw;
   const decoded = decodeEscapes(raw);
   const value = decoded.value;
   if (DATA_URL.test(value)) return raw;

@@ -1,12 +1,14 @@
 import { nextMarkedSlashes, type AuthorityRules } from './marked-authorities.js';
+import { SpelledRuns, type SpellingRules } from './spelled-runs.js';
 
 // The fast path of code and data strings (rule 3): where in a text (a whole script, a
 // JSON document, one string) something may need rewriting: a protected host written out
-// (the scanner's search) or a URL authority only the parser reads as one
-// (marked-authorities.ts).
+// (the scanner's search), a URL authority after `//` only the parser reads as one
+// (marked-authorities.ts), or a host spelled only through escapes or for the parser,
+// wherever it stands (spelled-runs.ts).
 
 /** What the search asks of the host rules. */
-export interface CandidateRules extends AuthorityRules {
+export interface CandidateRules extends AuthorityRules, SpellingRules {
   /** The next protected host written out (a scanner candidate) at or after `from`, or -1. */
   nextTail(text: string, from: number): number;
 }
@@ -32,19 +34,23 @@ export class CodeCandidates {
   private slashes = UNSEARCHED;
   private slashesTo = 0;
   private nonAscii = UNSEARCHED;
+  private spelled: SpelledRuns;
   private last = 0;
 
-  constructor(private readonly rules: CandidateRules, private readonly text: string) {}
+  constructor(private readonly rules: CandidateRules, private readonly text: string) {
+    this.spelled = new SpelledRuns(rules, text);
+  }
 
   /** The first candidate at or after `from`, or -1. */
   next(from: number): number {
     const text = this.text;
+    const rules = this.rules;
     if (from < this.last) {
       this.tail = this.slashes = this.nonAscii = UNSEARCHED;
       this.slashesTo = 0;
+      this.spelled = new SpelledRuns(rules, text);
     }
     this.last = from;
-    const rules = this.rules;
     if (this.tail !== NONE && this.tail < from) this.tail = rules.nextTail(text, from);
     // Only a `//` before the next host written out can come first: search up to it, from
     // where the last search stopped.
@@ -58,6 +64,8 @@ export class CodeCandidates {
       NON_ASCII.lastIndex = from;
       this.nonAscii = NON_ASCII.exec(text)?.index ?? NONE;
     }
-    return first(first(this.tail, this.slashes), this.nonAscii);
+    const found = first(first(this.tail, this.slashes), this.nonAscii);
+    // A spelled host only matters before the first of the others.
+    return first(found, this.spelled.next(from, found === NONE ? text.length : found));
   }
 }

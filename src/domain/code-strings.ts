@@ -2,6 +2,7 @@ import { CodeCandidates, type CandidateRules } from './code-candidates.js';
 import type { CodeUrls } from './code-urls.js';
 import { applyEdits, type Edit } from './edits.js';
 import { nextMarkedSlashes } from './marked-authorities.js';
+import { SpelledRuns } from './spelled-runs.js';
 import { editsOf, isCodeOccurrence } from './rules.js';
 import type { HostOccurrence, HostScanner } from './scanner.js';
 import type { CodeForm } from './string-value.js';
@@ -41,6 +42,7 @@ export class CodeStrings {
     this.rules = urls && {
       nextTail: (text, from) => scanner.nextCandidate(text, from),
       mayYieldProtectedHost: (text) => urls.mayYieldProtectedHost(text),
+      mayHoldProtectedHost: (text) => urls.mayHoldProtectedHost(text),
       addressBase: urls.addressBase,
       unicodeBase: urls.unicodeBase,
     };
@@ -56,12 +58,17 @@ export class CodeStrings {
     return new CodeCandidates(this.rules, text);
   }
 
-  /** False when `text[from…]` certainly needs nothing: the fast path of whole scripts, documents and strings. */
-  mayContain(text: string, from = 0): boolean {
+  /**
+   * False when `text[from…]` certainly needs nothing: the fast path of whole scripts,
+   * documents and strings. `form` `value`: `text` is one string's value (a CSS string
+   * after its escapes, a header value), which may hold a tab or newline inside a host.
+   */
+  mayContain(text: string, from = 0, form: CodeForm = 'literal'): boolean {
     const rules = this.rules;
     if (this.scanner.nextCandidate(text, from) !== -1) return true;
     if (rules === undefined) return false;
-    return nextMarkedSlashes(rules, text, from, text.length, text.length) !== -1 || (rules.unicodeBase && NON_ASCII.test(text.slice(from)));
+    return nextMarkedSlashes(rules, text, from, text.length, text.length) !== -1 || (rules.unicodeBase && NON_ASCII.test(text.slice(from))) ||
+      new SpelledRuns(rules, text, form === 'value').next(from) !== -1;
   }
 
   /**
@@ -83,7 +90,7 @@ export class CodeStrings {
 
   /** Rule 3 applied to a string's value. */
   rewrite(value: string): string {
-    if (!this.mayContain(value)) return value;
+    if (!this.mayContain(value, 0, 'value')) return value;
     return applyEdits(value, this.edits(value, 0, value.length, 'value'));
   }
 }

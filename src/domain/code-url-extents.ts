@@ -1,24 +1,20 @@
-import { BACKSLASH, isSchemeCode, isTabOrNewlineCode } from './chars.js';
+import { BACKSLASH, isTabOrNewlineCode } from './chars.js';
 import { readEscape } from './literal-view.js';
 
 // Where URLs stand inside a code or data string (DESIGN rule 3a), taken the way the URL
 // Standard takes a string: a whole string that starts like a URL (after the C0 controls
 // and spaces the parser trims) is one URL to its end, as `fetch(s)` or `location = s`
-// would parse it; a URL inside prose, markup or a query starts at a special scheme
-// written out before `//`, or at a `//` after a separator, and runs to the first
-// whitespace, quote or angle bracket. Only http(s), ws(s) and scheme-relative URLs count (rule 1).
-// URLs inside the string are found on the text as written (marked-authorities.ts), so a
-// long string (a page held in JSON) is decoded only where a URL stands.
+// would parse it; a URL inside prose, markup or a query starts at a special scheme and
+// its colon, or at a `//` after a separator (url-starts.ts, which reads escapes), and runs
+// to the first whitespace, quote or angle bracket. Only http(s), ws(s) and
+// scheme-relative URLs count (rule 1). A long string (a page held in JSON) is decoded
+// only where a URL stands.
 
 /** A URL inside a value: its authority `[authorityStart, authorityEnd)` and how many slashes stand before it. */
 export interface UrlAuthority {
   readonly authorityStart: number;
   readonly authorityEnd: number;
   readonly slashes: number;
-}
-
-function isLineTerminator(c: number): boolean {
-  return c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029;
 }
 
 function isSlash(c: number): boolean {
@@ -37,7 +33,6 @@ function endsEmbedded(c: number): boolean {
 
 // A special scheme and its colon, tabs and newlines inside it skipped as the parser skips them.
 const SPECIAL_SCHEME = /(?:h[\t\n\r]*t[\t\n\r]*t[\t\n\r]*p[\t\n\r]*(?:s[\t\n\r]*)?|w[\t\n\r]*s[\t\n\r]*(?:s[\t\n\r]*)?):/iy;
-const SPECIAL_NAMES = new Set(['http', 'https', 'ws', 'wss']);
 
 /**
  * The authority of the value read as a URL from its start: after a special scheme (or two
@@ -75,36 +70,6 @@ export function authorityFromStart(value: string): UrlAuthority | null {
     e++;
   }
   return { authorityStart: i, authorityEnd: e, slashes };
-}
-
-/**
- * Where the URL written into `text[from…]` whose `//` starts at `slashAt` starts: at a
- * special scheme written out before it (`https:`; not glued to scheme characters before
- * it, as `git+https:` is another scheme), or at the slashes, scheme-relative, when a
- * separator stands before them. -1 when the slashes start no URL of rule 1.
- */
-export function writtenUrlStart(text: string, from: number, slashAt: number): number {
-  let slashes = slashAt;
-  for (;;) {
-    // The backslash of a `\/` first slash, and line continuations (which spell nothing) before it.
-    if (slashes > from && text.charCodeAt(slashes - 1) === BACKSLASH) slashes--;
-    else if (slashes - 1 > from && isLineTerminator(text.charCodeAt(slashes - 1)) && text.charCodeAt(slashes - 2) === BACKSLASH) slashes -= 2;
-    else if (slashes - 2 > from && text.charCodeAt(slashes - 1) === 0x0a && text.charCodeAt(slashes - 2) === 0x0d && text.charCodeAt(slashes - 3) === BACKSLASH) slashes -= 3;
-    else break;
-  }
-  if (slashes === from || separatesRelative(text.charCodeAt(slashes - 1))) return slashes;
-  const colon = slashes - 1;
-  if (text.charCodeAt(colon) !== 0x3a) return -1;
-  let start = colon;
-  while (start > from && colon - start < 5 && isSchemeCode(text.charCodeAt(start - 1))) start--;
-  if (start > from && isSchemeCode(text.charCodeAt(start - 1))) return -1;
-  return SPECIAL_NAMES.has(text.slice(start, colon).toLowerCase()) ? start : -1;
-}
-
-/** What may stand before a scheme-relative `//` inside a string: a separator, never a scheme's `:`, a path or a label. */
-function separatesRelative(c: number): boolean {
-  return endsEmbedded(c) || c === 0x3d /* = */ || c === 0x28 /* ( */ || c === 0x2c /* , */ || c === 0x3b /* ; */ ||
-    c === 0x5b /* [ */ || c === 0x7b /* { */ || c === 0x7c /* | */;
 }
 
 /**

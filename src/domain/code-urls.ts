@@ -1,23 +1,28 @@
 import { isTabOrNewlineCode } from './chars.js';
 import { nextMarkedSlashes, type AuthorityRules } from './marked-authorities.js';
-import { authorityFromStart, writtenEnd, writtenUrlStart, type UrlAuthority } from './code-url-extents.js';
+import { authorityFromStart, writtenEnd, type UrlAuthority } from './code-url-extents.js';
 import type { Direction } from './direction.js';
 import type { Edit } from './edits.js';
 import type { EventListener } from './events.js';
 import { encodeForLiteral } from './literal-view.js';
+import { mayHoldProtectedHost } from './host-pieces.js';
 import type { HostOccurrence } from './scanner.js';
 import { rawEdit, viewOf, type CodeForm, type ValueView } from './string-value.js';
-import { mayBeUnicodeHost, unicodeHostOccurrence } from './unicode-host.js';
+import { mayBeSpelledHost, spelledHostOccurrence } from './spelled-host.js';
+import { SpelledRuns } from './spelled-runs.js';
 import type { UrlRule } from './url-rule.js';
+import { UrlStarts } from './url-starts.js';
 
 // The part of rule 3 the text scan cannot see: in a code or data string, a URL whose
 // authority holds something only the URL parser resolves (a percent-encoded or
 // full-width letter, a tab it drops, a Unicode label before a protected tail, a
-// JavaScript escape, no slashes at all) is decided by the URL rule on the string's
+// JavaScript escape), whose slashes are escapes the scan does not read (`\u{2f}`, `\57`,
+// backslashes) or missing (`https:host`), or whose query holds a URL so spelled
+// (`?next=https%3A%2F%2F%61pp.example.com`) is decided by the URL rule on the string's
 // value, as the browser running the code would parse it; and a whole string that is a
-// host in Unicode (`"bücher.example.com"`) is read by domain-to-ASCII (unicode-host.ts).
-// The rest of the string keeps the text scan (code-strings.ts), exact for hosts written out.
-
+// host so spelled (`"ｅｘａｍｐｌｅ.com"`, `"%65xample.com"`) is read by the host parser
+// (spelled-host.ts). The rest of the string keeps the text scan (code-strings.ts), exact
+// for hosts written out.
 
 /**
  * What the URL rule proxied inside one string: its occurrences, and the raw spans its
@@ -36,8 +41,9 @@ function parserMade(c: number): boolean {
 /** A character only the parser reads, a backslash (an escape, or a slash of a special URL), or userinfo's `@`. */
 const PARSER_TEXT = /[%@\\\t\n\r\u0080-\uffff]/;
 
-/** A special scheme without the `//` the text scan needs (`wss:example.com`), which the parser still reads a host after. */
-const NO_SLASHES_URL = /^[\x00-\x20]*(?:https?|wss?):(?![/\\][/\\])/i;
+/** A special scheme without the `//` the text scan needs (`wss:example.com`, `https:/example.com`), which the parser still reads a host after. */
+const NO_SLASHES_URL = /(?:https?|wss?):(?!\/\/)/i;
+const STARTS_WITHOUT_SLASHES = new RegExp(`^${NO_SLASHES_URL.source}`, 'i');
 
 function shifted(d: CodeUrlDecision, by: number): CodeUrlDecision {
   return {
@@ -70,6 +76,11 @@ export class CodeUrls implements AuthorityRules {
     return this.urlRule.mayYieldProtectedHost(value, 0);
   }
 
+  /** The sharper check on a short stretch of a value: false when no piece of it is read as a protected host (host-pieces.ts). */
+  mayHoldProtectedHost(value: string): boolean {
+    return mayHoldProtectedHost(this.urlRule.precheck, value);
+  }
+
   /**
    * The parser's part of `text[from, to)` (written as `form`; `whole` when that range
    * is a whole string), or null when it holds nothing only the parser reads.
@@ -83,40 +94,49 @@ export class CodeUrls implements AuthorityRules {
 
   private decideString(text: string, whole: boolean, form: CodeForm): CodeUrlDecision | null {
     const to = text.length;
-    if (!this.addressBase && !PARSER_TEXT.test(text) && !(whole && NO_SLASHES_URL.test(text))) return null;
+    if (!this.addressBase && !PARSER_TEXT.test(text) && !NO_SLASHES_URL.test(text)) return null;
     const decision: CodeUrlDecision = { found: [], decided: [] };
-    const marked = nextMarkedSlashes(this, text, 0, to, to);
-    // A URL with no candidate `//` in it is read right by the scan, unless no `//` stands
-    // in it (`https:host`, `/\host`) or it has userinfo; those, and hosts in Unicode, are
-    // read when the protected host is written out (the fast path's other candidate).
-    const written = () => this.urlRule.precheck.scanner.mayContainTail(text);
-    const mayNeedParser = marked !== -1 || ((!text.includes('//') || text.includes('@')) && written());
-    if (whole && mayNeedParser && this.wholeUrl(text, form, marked !== -1, decision)) return decision;
-    if (whole && marked === -1 && mayBeUnicodeHost(text, 0, to) && written()) {
-      const host = unicodeHostOccurrence(this.direction, viewOf(text, 0, to, form), 0, this.onEvent);
-      if (host === null) return null;
-      decision.decided.push([0, to]);
-      decision.found.push(host);
-      return decision;
+    // What the text scan cannot see in `text[from, before)`: a marked `//` authority, a
+    // spelled host; in a URL's query (`nested`) also a protected host written out, which
+    // the scan does not read as a URL without its slashes (`?next=wss%3Ahost`). Each
+    // search goes front to back once.
+    const spelled = new SpelledRuns(this, text, form === 'value');
+    const scanner = this.urlRule.precheck.scanner;
+    let tail = -2;
+    const unseen = (from: number, before: number, nested: boolean): boolean => {
+      if (nested && tail !== -1 && tail < from) tail = scanner.nextCandidate(text, from);
+      return (nested && tail !== -1 && tail < before) || nextMarkedSlashes(this, text, from, before, before) !== -1 || spelled.next(from, before) !== -1;
+    };
+    if (whole && this.wholeUrl(text, form, unseen(0, to, false), decision)) return decision;
+    if (whole && mayBeSpelledHost(text, 0, to)) {
+      const host = spelledHostOccurrence(this.direction, viewOf(text, 0, to, form), 0, this.onEvent);
+      if (host !== null) {
+        decision.decided.push([0, to]);
+        decision.found.push(host);
+        return decision;
+      }
     }
     // URLs inside the string, each once: decided whole (its own host and the URLs nested in
-    // its query and fragment) when its own authority needs the parser or a candidate `//`
-    // stands in it further on; so the work is linear in the string.
+    // its query and fragment) when its own authority needs the parser or something the
+    // scan cannot see stands in it further on; so the work is linear in the string.
     const escapes = form !== 'value';
-    for (let slashes = marked; slashes !== -1;) {
-      const start = writtenUrlStart(text, 0, slashes);
-      if (start < 0) {
-        slashes = nextMarkedSlashes(this, text, slashes + 1, to, to);
-        continue;
+    const starts = new UrlStarts(text, to, escapes);
+    for (let start = starts.next(0); start !== -1;) {
+      const end = writtenEnd(text, start, to, escapes);
+      const raw = text.slice(start, end);
+      // As written, without escapes, `%`, `@` or anything past ASCII, a URL reads as its
+      // value: the parser is needed only without slashes or for what its query holds.
+      let plain = !this.addressBase && !PARSER_TEXT.test(raw) && !STARTS_WITHOUT_SLASHES.test(raw);
+      if (plain) {
+        const authority = authorityFromStart(raw);
+        plain = authority === null || !unseen(start + authority.authorityEnd, end, true);
       }
-      const end = writtenEnd(text, slashes, to, escapes);
-      const view = viewOf(text, start, end, form);
-      const authority = authorityFromStart(view.text);
-      if (authority !== null) {
-        const nested = nextMarkedSlashes(this, text, view.rawAt(authority.authorityEnd), end, end) !== -1;
-        this.url(view, authority, form, decision, nested);
+      if (!plain) {
+        const view = viewOf(text, start, end, form);
+        const authority = authorityFromStart(view.text);
+        if (authority !== null) this.url(view, authority, form, decision, unseen(view.rawAt(authority.authorityEnd), end, true));
       }
-      slashes = nextMarkedSlashes(this, text, end, to, to);
+      start = starts.next(Math.max(end, start + 1));
     }
     return decision.found.length === 0 ? null : decision;
   }

@@ -94,8 +94,8 @@ function sequenceLength(lead: number): number {
   return 0;
 }
 
-/** The code point of the UTF-8 sequence of Latin-1-read bytes at `i`, or -1 when there is none. */
-function readUtf8(raw: string, i: number, to: number): { cp: number; length: number } | null {
+/** The code point of the UTF-8 sequence of Latin-1-read bytes at `i` and its length, or null when there is none. */
+export function readUtf8(raw: string, i: number, to: number): { cp: number; length: number } | null {
   const lead = raw.charCodeAt(i);
   const n = sequenceLength(lead);
   if (n === 0 || i + n > to) return null;
@@ -158,6 +158,26 @@ export function literalView(raw: string, from: number, to: number, bytes: boolea
   flushPlain(to);
   rawStart.push(to);
   return { text, rawStart, rawEnd };
+}
+
+/** `raw[from, to)` decoded as the string the code holds, without the map back (a short stretch looked at once). */
+export function decodeLiteral(raw: string, from: number, to: number, bytes: boolean): string {
+  let text = '';
+  let plainFrom = from;
+  let i = from;
+  while (i < to) {
+    const c = raw.charCodeAt(i);
+    const read = c === BACKSLASH ? readEscape(raw, i, to) : bytes && c >= 0x80 ? readUtf8(raw, i, to) : null;
+    if (read === null) {
+      i++;
+      continue;
+    }
+    text += raw.slice(plainFrom, i);
+    if (read.cp >= 0) text += String.fromCodePoint(read.cp);
+    i += read.length;
+    plainFrom = i;
+  }
+  return plainFrom === from ? raw.slice(from, to) : text + raw.slice(plainFrom, to);
 }
 
 /**

@@ -7,8 +7,9 @@ import { literalView, readEscape } from './literal-view.js';
 // when the authority after it holds something the parser reads differently and, decoded,
 // may give a protected host. Slashes are much rarer than colons in JSON and code, so one
 // `indexOf` pass for them and a short look at each `//` keep a text without candidates
-// cheap. (Authorities after backslashes alone, `\\\\host` or `\u002F\u002Fhost`, are left
-// to the text scan.)
+// cheap. (Authorities after slashes written only as backslashes or escapes,
+// `\\\\%61pp.example.com` or `\u{2f}\u{2f}%61pp.example.com`, are found through their
+// spelled host: spelled-runs.ts.)
 
 /** What reading an authority asks of the host rules. */
 export interface AuthorityRules {

@@ -74,7 +74,9 @@ export class UrlRule implements NestedRule {
     const own = decideOwnHost(this.map, value);
     switch (own.kind) {
       case 'invalid':
-        return null;
+        // `https:%zz?next=…` has no host the parser takes as absolute, but on a page of the
+        // same scheme it is a relative path: its query still reaches the browser.
+        return isRelativeOnItsScheme(value) ? this.nested(value, depth) : null;
       case 'unmappable':
         // The host stays as it is (reported, as everywhere a twin is missing); nested URLs are still proxied.
         emitEvent(this.onEvent, { type: 'mapping-error', message: own.message, host: own.host });
@@ -113,6 +115,19 @@ export class UrlRule implements NestedRule {
     if (own.kind === 'serialized') return own.text;
     if (own.kind === 'edits') return applyEdits(value, own.edits);
     return value;
+  }
+}
+
+const SPECIAL_WITHOUT_SLASHES = /^[\x00-\x20]*(https?|wss?):(?![\t\n\r]*[/\\][\t\n\r]*[/\\])/i;
+
+/** Whether `value` (`https:path`, no slashes) parses as a relative reference on a page of its own scheme. */
+function isRelativeOnItsScheme(value: string): boolean {
+  const scheme = SPECIAL_WITHOUT_SLASHES.exec(value)?.[1];
+  if (scheme === undefined) return false;
+  try {
+    return new URL(value, `${scheme.toLowerCase()}://base.invalid/`).hostname === 'base.invalid';
+  } catch {
+    return false;
   }
 }
 

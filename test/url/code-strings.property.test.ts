@@ -45,18 +45,11 @@ const urlValue = fc.tuple(fc.constantFrom(...SCHEMES), spelledHost, fc.constantF
 /** Whether the text scan alone could find a protected host in the value (rule 3 proxies it after `//` whatever the scheme). */
 const holdsTailAsText = (v: string) => /acme-docs\.com/i.test(v);
 
-/**
- * A value the fast path cannot see (README, known limits): a special scheme without its
- * slashes (`wss:host`), its host written only for the parser.
- */
-const unseen = (v: string) => !/\/[\t\n\r]*\//.test(v) && !holdsTailAsText(v);
-
 /** The `next` parameter of a URL, which rule 2 proxies when it reaches a protected host. */
 const nextOf = (u: URL | null) => u?.searchParams.get('next') ?? null;
 
 /** The check of one value against what came out. */
 function check(value: string, out: string, twin: (h: string) => string): void {
-  if (unseen(value)) return;
   const why = `${JSON.stringify(value)} → ${JSON.stringify(out)}`;
   const before = parse(value);
   const after = parse(out);
@@ -81,8 +74,10 @@ const runs = { numRuns: 400 };
 describe('random URL values in code and data strings, decided as the URL parser reads them', () => {
   it('JavaScript literals of every quoting', () => {
     fc.assert(fc.property(urlValue, fc.constantFrom<JsStyle>('double', 'single', 'template', 'continued'), (v, style) => {
-      // A line continuation splits the host as written: found by its `//` only (README, known limits).
-      if (style === 'continued' && !/\/[\t\n\r]*\//.test(v)) return;
+      // A template literal holds tabs and newlines as they are: inside a host with no `//`
+      // before it (`wss:a<TAB>cme.com`) the search of whole scripts does not read them
+      // (README, known limits: code holds too many tabs and newlines to look at each).
+      if (style === 'template' && /[\t\n]/.test(v) && !/\/[\t\n\r]*\//.test(v) && !holdsTailAsText(v)) return;
       check(v, String(evalJs(rw.rewriteJs(`x = ${jsLiteral(v, style)};`))), suffixTwin);
     }), runs);
   });
