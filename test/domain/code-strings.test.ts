@@ -93,7 +93,10 @@ describe('the candidate search of code and data strings', () => {
   });
 
   it('never misses a string the rule changes (any text: no candidate means no change)', () => {
-    const pieces = fc.constantFrom('https://', 'wss:', '//', '\\/\\/', '%61', 'ａ', 'ü', 'acme', '-docs', '.com', '。', '\\t', '\\u0061', '\\-', '\\\n', '"', ' ', '@', 'x', '/', '\\');
+    const pieces = fc.constantFrom(
+      'https://', 'wss:', 'HTTP:', '//', '\\/\\/', '\\u{2f}', '\\57', '\\x5c', '\\\\', '%3A', '%2F', '%2561', '?next=', '=',
+      '%61', 'ａ', 'ｃｏｍ', 'ü', '\u00AD', 'acme', '-docs', '.com', '。', '\\x2e', '\\t', '\\u0061', '\\-', '\\\n', '"', ' ', '@', 'x', '/', '\\',
+    );
     fc.assert(fc.property(fc.array(pieces, { maxLength: 20 }), (parts) => {
       const body = parts.join('');
       const literal = `x = "${body.replace(/"/g, '\\"')}";`;
@@ -102,7 +105,15 @@ describe('the candidate search of code and data strings', () => {
         expect(code.edits(literal, 5, literal.length - 2, 'literal')).toEqual([]);
         expect(code.rewrite(whole)).toBe(whole);
       }
-    }), { numRuns: 2000 });
+    }), { numRuns: 4000 });
+  });
+
+  it('never misses a value the rule changes (CSS strings and header values: tabs and newlines as they are)', () => {
+    const pieces = fc.constantFrom('https:', 'wss://', '%61', 'ａ', 'acme', '-docs', '.com', '\t', '\n', ' ', '@', '/', '\\', '%2F', '?u=');
+    fc.assert(fc.property(fc.array(pieces, { maxLength: 16 }), (parts) => {
+      const value = parts.join('');
+      if (!code.mayContain(value, 0, 'value')) expect(code.rewrite(value)).toBe(value);
+    }), { numRuns: 3000 });
   });
 
   it('the request direction reads the text alone', () => {
