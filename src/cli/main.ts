@@ -5,6 +5,7 @@ import { ConfigError } from '../domain/index.js';
 import { PolicyError } from '../files/index.js';
 import { UsageError } from './config.js';
 import { isClosedOutput } from './io.js';
+import { registerAudit } from './audit-command.js';
 import { registerFile } from './file-command.js';
 import { registerHar } from './har-command.js';
 import { registerPolicy } from './policy-command.js';
@@ -26,6 +27,7 @@ registerRewrite(program);
 registerPolicy(program);
 registerFile(program);
 registerHar(program);
+registerAudit(program);
 
 // A reader that closed early (`spr … | head`) ends us quietly, even when its EPIPE comes
 // after the pipeline has let go of stdout (the last flush), where nothing else listens.
