@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { auditHar, positionOf, type AuditResult, type Escape } from '../har/audit/index.js';
+import { auditHar, DEFAULT_MAX_BODY_BYTES, positionOf, type AuditResult, type Escape } from '../har/audit/index.js';
 import { auditReportHtml, auditReportJson, type AuditReportContext, type ReportFileDecision } from '../har/report/index.js';
 import { HarFormatError } from '../har/stream/index.js';
 import { rewriterOptionsFrom, UsageError, type HostCliOptions } from './config.js';
@@ -11,6 +11,7 @@ interface AuditCliOptions extends HostCliOptions {
   json?: boolean;
   html?: string;
   session?: string;
+  maxBody?: string;
 }
 
 /** `spr audit` exits 1 when it finds an escape, so a read error or bad usage is 2 (never 1). */
@@ -28,9 +29,12 @@ export function registerAudit(program: Command): void {
     .argument('<file>', 'the HAR file; - for stdin')
     .option('--json', 'print the report as JSON instead of one line per escape')
     .option('--html <file>', 'write the report as one self-contained HTML page')
-    .option('--session <file>', "the summary `spr har --report` wrote for this HAR: its file decisions go into the report");
+    .option('--session <file>', "the summary `spr har --report` wrote for this HAR: its file decisions go into the report")
+    .option('--max-body <bytes>', `read at most this much of one body; longer ones are audited in part, and noted (default ${DEFAULT_MAX_BODY_BYTES})`);
   addHostOptions(cmd).action(async (file: string, opts: AuditCliOptions) => {
     const { suffix, domains, scheme } = rewriterOptionsFrom(opts);
+    const maxBodyBytes = opts.maxBody === undefined ? DEFAULT_MAX_BODY_BYTES : Number(opts.maxBody);
+    if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) throw new UsageError(`--max-body must be a whole number of bytes, not ${JSON.stringify(opts.maxBody)}`);
     const files = opts.session === undefined ? undefined : await sessionDecisions(opts.session);
     const input = await openInput(file);
     const print = (escapes: readonly Escape[]) => {
@@ -38,7 +42,7 @@ export function registerAudit(program: Command): void {
     };
     let result: AuditResult;
     try {
-      result = await auditHar(input, { suffix, domains, scheme, onEscapes: print });
+      result = await auditHar(input, { suffix, domains, scheme, maxBodyBytes, onEscapes: print });
     } catch (err) {
       if (err instanceof HarFormatError) throw new UsageError(`${file}: ${err.message}`);
       if (isReadError(err)) throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code}`);

@@ -35,7 +35,9 @@ export interface AttributeOwner {
 export function auditAttribute(owner: AttributeOwner, name: string, value: string, region: Region, scope: AuditScope): void {
   const { judge, pageScheme } = scope;
   const where = `${owner.prefix}${owner.tag}[${name}]`;
-  const shape = urlAttributeShape(name);
+  // Lazy loaders copy `data-srcset` (and `data-lazy-srcset`, …) into `srcset`: candidates, like it.
+  // AngularJS sets `href` and `src` from `ng-href` and `ng-src` once their `{{ }}` are filled.
+  const shape = urlAttributeShape(name) ?? (name.endsWith('srcset') ? 'srcset' : name === 'ng-href' || name === 'ng-src' ? 'url' : undefined);
   if (shape === 'url') {
     urlValue(value, region, where, scope);
   } else if (shape === 'url-list') {
@@ -46,6 +48,9 @@ export function auditAttribute(owner: AttributeOwner, name: string, value: strin
     auditCss(value, region, where, scope);
   } else if (name.startsWith('on')) {
     auditJs(value, region, where, scope, 'script');
+  } else if (isFrameworkCode(name)) {
+    // Expressions, statements or binding lists: acorn reads what parses, its tokenizer the rest; no note.
+    auditJs(value, region, where, scope, 'script', false);
   } else if (name === 'srcdoc') {
     owner.auditDocument(value, region, { ...scope, depth: scope.depth + 1 }, `${where} `);
   } else if (owner.tag === 'meta' && name === 'content' && owner.httpEquiv !== undefined && isUrlMeta(owner.httpEquiv)) {
@@ -95,6 +100,16 @@ function javascriptSource(value: string): string | null {
     return null;
   }
   return url.protocol === 'javascript:' ? percentDecode(url.href.slice('javascript:'.length)) : null;
+}
+
+/**
+ * Attributes that front-end frameworks evaluate as code: Vue (`v-bind:x`, `:x`, `v-on:x`,
+ * `@x`, every `v-`), Alpine (`x-data`, `x-init`, `x-bind:x`, `x-on:x`, …), AngularJS
+ * (`ng-*`), Knockout (`data-bind`), htmx (`hx-on*`, `hx-vals`, `hx-vars`, `hx-headers`).
+ */
+function isFrameworkCode(name: string): boolean {
+  return name.startsWith(':') || name.startsWith('@') || name.startsWith('v-') || name.startsWith('x-') || name.startsWith('ng-')
+    || name === 'data-bind' || name.startsWith('hx-on') || name === 'hx-vals' || name === 'hx-vars' || name === 'hx-headers';
 }
 
 function startsJson(value: string): boolean {

@@ -18,7 +18,7 @@ export interface AuditOptions {
   readonly suffix: string;
   readonly domains: readonly string[];
   readonly scheme?: 'suffix' | 'flat';
-  /** The most of one body read (bytes of a spilled file, characters of a string). Default 64 MiB. */
+  /** The most of one body read (bytes of a spilled file, characters of a string). Default 16 MiB. */
   readonly maxBodyBytes?: number;
 }
 

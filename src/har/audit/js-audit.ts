@@ -22,13 +22,13 @@ const OPTIONS: Omit<Options, 'sourceType'> = {
  * literals never do (DESIGN.md rule 3). A script acorn cannot parse is read by acorn's
  * tokenizer as far as it goes and by a text scan after that, and noted.
  */
-export function auditJs(source: string, region: Region, where: string, scope: AuditScope, goal: ScriptGoal = 'auto'): void {
+export function auditJs(source: string, region: Region, where: string, scope: AuditScope, goal: ScriptGoal = 'auto', noteFailure = true): void {
   const program = parseProgram(source, goal);
   if (program !== null) {
     walk(program, (node) => visit(node, region, where, scope));
     return;
   }
-  scope.note(`${where}: JavaScript that acorn does not parse, read by its tokenizer and a text scan`);
+  if (noteFailure) scope.note(`${where}: JavaScript that acorn does not parse, read by its tokenizer and a text scan`);
   const stoppedAt = tokenScan(source, region, where, scope, goal === 'module' ? 'module' : 'script');
   if (stoppedAt < source.length) textScan(source.slice(stoppedAt), region, where, scope, stoppedAt);
 }

@@ -52,6 +52,14 @@ describe('spr audit', () => {
     expect(readFileSync(page, 'utf8')).toContain('<td id="sum-escapes">1</td>');
   });
 
+  it('audits the first --max-body bytes of a body and notes it', () => {
+    const long = harFile('long.har', [harEntry({ text: `<a href="https://a.example.com/">a</a>${' '.repeat(2000)}<a href="https://b.example.com/">b</a>` })]);
+    const report = JSON.parse(spr([long, ...host, '--json', '--max-body', '1024']).stdout);
+    expect(report.escapes.map((e: { host: string }) => e.host)).toEqual(['a.example.com']);
+    expect(report.summary.bodies).toEqual({ truncated: 1 });
+    expect(report.notes[0].message).toContain('truncated audit');
+  });
+
   it('reads stdin for -', () => {
     expect(spr(['-', ...host], readFileSync(escaping, 'utf8')).code).toBe(1);
   });
@@ -68,7 +76,7 @@ describe('spr audit', () => {
     writeFileSync(notHar, '{"hello": "world"}');
     const broken = join(dir, 'broken.har');
     writeFileSync(broken, '{"log": {"entries": [');
-    for (const args of [[notHar, ...host], [broken, ...host], [join(dir, 'missing.har'), ...host], [clean, '--suffix', 'proxy.test'], [clean, ...host, '--frobnicate'], [clean, '--suffix', 'proxy.test', '--domain', '*.com']]) {
+    for (const args of [[notHar, ...host], [broken, ...host], [join(dir, 'missing.har'), ...host], [clean, '--suffix', 'proxy.test'], [clean, ...host, '--frobnicate'], [clean, '--suffix', 'proxy.test', '--domain', '*.com'], [clean, ...host, '--max-body', 'lots']]) {
       const r = spr(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stdout, args.join(' ')).toBe('');

@@ -50,6 +50,7 @@ describe('HTML attributes', () => {
     ['<meta http-equiv="Content-Security-Policy" content="script-src \'self\' https://cdn.example.com">', 'meta[content]'],
     ['<meta property="og:url" content="https://www.example.com/post">', 'meta[content]'],
     ['<img data-src="https://img.example.com/lazy.png">', 'img[data-src]'],
+    ['<source data-srcset="https://img.example.com/a.jpg 1x, https://img.example.com/b.jpg 2x">', 'source[data-srcset]'], // lazy loaders copy it to srcset
     ['<a href="/login?next=https%3A%2F%2Fapp.example.com%2F">in</a>', 'a[href]'],
   ])('%s', (html, where) => {
     expect(htmlEscapes(html).map((e) => e.where)).toEqual([where]);
@@ -74,6 +75,15 @@ describe('HTML attributes', () => {
       <a href="javascript:location.href='https://app.example.com/x'">a</a>
       <a href="javascript:location.href=%22https://www.example.com/x%22">b</a>`))).toEqual([
       'js-string button[onclick] app.example.com', 'js-string a[href] app.example.com', 'js-string a[href] www.example.com',
+    ]);
+  });
+
+  it('reads the code of framework attributes (Vue, Alpine, AngularJS, Knockout, htmx)', () => {
+    expect(brief(htmlEscapes(`<a :href="'https://app.example.com/' + id">v</a><div x-data="{ api: 'https://api.example.com/v1' }"></div>
+      <a ng-href="https://app.example.com/{{id}}">n</a><a data-bind="attr: { href: 'https://www.example.com/k' }">k</a>
+      <button hx-get="https://api.example.com/h">h</button><a @click="go('https://app.example.com.proxy.test/')">twin</a>`))).toEqual([
+      'js-string a[:href] app.example.com', 'js-string div[x-data] api.example.com', 'html-attr a[ng-href] app.example.com',
+      'js-string a[data-bind] www.example.com', 'html-attr button[hx-get] api.example.com',
     ]);
   });
 
