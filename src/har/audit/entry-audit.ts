@@ -3,7 +3,7 @@ import { bodyText, DEFAULT_MAX_BODY_BYTES } from './body-text.js';
 import { auditedKind, charsetParameter, mimeEssence, type AuditedKind } from './content-kind.js';
 import { auditCss } from './css-audit.js';
 import type { Escape, EscapeKind } from './escape.js';
-import { FindingSink, Region, type AuditScope } from './findings.js';
+import { FindingSink, Region, scanTextUrls, type AuditScope } from './findings.js';
 import { isProtectedCookieDomain, responseHeaderHits, setCookieDomain } from './header-values.js';
 import { auditHtml } from './html-audit.js';
 import { auditJs } from './js-audit.js';
@@ -43,6 +43,9 @@ export interface EntryAudit {
   /** What the audit could do only in part (a script acorn does not parse, a truncated body), one line each. */
   readonly notes: string[];
 }
+
+/** The kind a body's URLs get when its parser failed and the text was scanned. */
+const FALLBACK_KIND: Readonly<Record<AuditedKind, EscapeKind>> = { html: 'html-attr', xml: 'html-attr', js: 'js-string', css: 'css-url', json: 'json-string' };
 
 /**
  * Statuses whose responses have no body (1xx, 204, 205). A 304 is not one of them here:
@@ -151,12 +154,18 @@ export class EscapeFinder {
     const scope: AuditScope = { judge: this.judge, pageScheme, sink, depth: 0, note: (m) => notes.push(m) };
     const region = new Region(0, read.text.length, true);
     const where = kind === 'js' ? 'script' : kind === 'css' ? 'stylesheet' : kind;
-    switch (kind) {
-      case 'html': auditHtml(read.text, region, scope); break;
-      case 'xml': auditXml(read.text, region, scope); break;
-      case 'js': auditJs(read.text, region, where, scope, 'auto'); break;
-      case 'css': auditCss(read.text, region, where, scope); break;
-      case 'json': auditJson(read.text, region, where, scope); break;
+    try {
+      switch (kind) {
+        case 'html': auditHtml(read.text, region, scope); break;
+        case 'xml': auditXml(read.text, region, scope); break;
+        case 'js': auditJs(read.text, region, where, scope, 'auto'); break;
+        case 'css': auditCss(read.text, region, where, scope); break;
+        case 'json': auditJson(read.text, region, where, scope); break;
+      }
+    } catch (err) {
+      // Never fail open: a body the parsers choke on is scanned as text, every URL in it counted.
+      notes.push(`the ${kind} audit failed (${(err as Error).message}): every URL in the text counted`);
+      scanTextUrls(scope, read.text, FALLBACK_KIND[kind], where, region);
     }
     out.addBody(sink, read.text);
     return { body: read.truncated ? 'truncated' : 'read', bodyKind: kind };

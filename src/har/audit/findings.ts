@@ -78,3 +78,14 @@ export function checkCodeString(scope: AuditScope, value: string, kind: EscapeKi
   addHits(scope, scope.judge.inText(value), kind, where, own);
   addHits(scope, scope.judge.wholeString(value, scope.pageScheme), kind, where, own);
 }
+
+/**
+ * Every URL with a protected host anywhere in `text` (which starts at offset `base` of
+ * `region`'s text), each its own escape: the conservative reading of text no parser read.
+ */
+export function scanTextUrls(scope: AuditScope, text: string, kind: EscapeKind, where: string, region: Region, base = 0): void {
+  for (const hit of scope.judge.inText(text)) {
+    const at = base + Math.max(0, hit.offset);
+    addHits(scope, [hit], kind, where, region.sub(at, at + hit.url.length, true));
+  }
+}

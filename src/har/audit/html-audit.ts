@@ -1,7 +1,7 @@
 import { parse, parseFragment, type DefaultTreeAdapterMap } from 'parse5';
 import { auditAttribute, type AttributeOwner } from './attribute-audit.js';
 import { auditCss } from './css-audit.js';
-import { checkCodeString, type AuditScope, type Region } from './findings.js';
+import { scanTextUrls, type AuditScope, type Region } from './findings.js';
 import { auditJs } from './js-audit.js';
 import { auditJson } from './json-audit.js';
 import { scriptContent } from './script-kind.js';
@@ -28,7 +28,7 @@ const MAX_DEPTH = 8;
 export function auditHtml(source: string, region: Region, scope: AuditScope, prefix = '', fragment = false): void {
   if (scope.depth > MAX_DEPTH) {
     scope.note(`${prefix.trim()}: documents nested more than ${MAX_DEPTH} deep, scanned as text`);
-    checkCodeString(scope, source, 'html-attr', prefix.trim(), region, 0, source.length);
+    scanTextUrls(scope, source, 'html-attr', prefix.trim(), region);
     return;
   }
   const root = fragment ? parseFragment(source, { sourceCodeLocationInfo: true }) : parse(source, { sourceCodeLocationInfo: true });

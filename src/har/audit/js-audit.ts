@@ -1,5 +1,5 @@
 import { parse, tokenizer, tokTypes, type Node, type Options, type TemplateLiteral } from 'acorn';
-import { addHits, checkCodeString, type AuditScope, type Region } from './findings.js';
+import { addHits, checkCodeString, scanTextUrls, type AuditScope, type Region } from './findings.js';
 
 /** How a script is parsed: a classic script, a module, or whichever parses (a body of unknown use). */
 export type ScriptGoal = 'script' | 'module' | 'auto';
@@ -110,9 +110,5 @@ function tokenScan(source: string, region: Region, where: string, scope: AuditSc
 
 /** The raw text, its escaped slashes (`\/`, `\u002F`, `\x2F`) read as slashes; each URL its own place. */
 function textScan(text: string, region: Region, where: string, scope: AuditScope, base: number): void {
-  const unescaped = text.replace(/\\(?:\/|u002[fF]|x2[fF])/g, '/');
-  for (const hit of scope.judge.inText(unescaped)) {
-    const at = base + Math.max(0, hit.offset);
-    addHits(scope, [hit], 'js-string', where, region.sub(at, at + hit.url.length, true));
-  }
+  scanTextUrls(scope, text.replace(/\\(?:\/|u002[fF]|x2[fF])/g, '/'), 'js-string', where, region, base);
 }
