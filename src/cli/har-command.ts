@@ -3,12 +3,12 @@ import { mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { Transform, type Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { parsePolicyText } from '../files/index.js';
-import { createSessionRun, formatSummary, rewriteEntry, rewritePages, type SessionRun, type SessionRunOptions } from '../har/session/index.js';
-import { createHarWriter, HarFormatError, readHar } from '../har/stream/index.js';
+import { createSessionRun, formatSummary, rewriteHar, type SessionRun, type SessionRunOptions, type SessionSummary } from '../har/session/index.js';
+import { HarFormatError } from '../har/stream/index.js';
 import { rewriterOptionsFrom, UsageError, type HostCliOptions } from './config.js';
 import { parseSessionContext, policyProtectors } from './file-control-options.js';
 import { addHostOptions } from './host-options.js';
@@ -73,7 +73,7 @@ async function fileControlOptions(policyPath: string, recipientKeys: string[] | 
 async function runHar(file: string, opts: HarCliOptions, run: SessionRun): Promise<void> {
   const stdin = file === '-';
   const size = stdin ? null : (await stat(file)).size;
-  const input = countingInput(stdin ? process.stdin : createReadStream(file));
+  const input = stdin ? process.stdin : createReadStream(file);
   // A file output is written beside its place and renamed at the end: a run that fails leaves no half HAR behind.
   const partial = opts.output === undefined ? undefined : `${opts.output}.partial-${process.pid}`;
   const out: Writable = partial === undefined ? process.stdout : createWriteStream(partial);
@@ -84,21 +84,9 @@ async function runHar(file: string, opts: HarCliOptions, run: SessionRun): Promi
     });
   }
   const progress = progressBar(size, 'spr har', 'entries');
-  const reader = readHar(input.stream, { tempDir: run.tempDir, onProblem: (message) => run.stats.problem(null, 'reader', message) });
-  const writer = createHarWriter(out, { endStream: partial !== undefined });
-  let entries = 0;
-  let pages = false;
+  let summary: SessionSummary;
   try {
-    for await (const event of reader) {
-      if (event.kind === 'log-field') {
-        pages ||= event.name === 'pages' && Array.isArray(event.value);
-        await writer.writeLogField(event.name, event.name === 'pages' ? rewritePages(event.value, run) : event.value);
-      } else {
-        await writer.writeEntry(await rewriteEntry(event.entry, run));
-        progress.update(input.bytes(), ++entries);
-      }
-    }
-    await writer.end();
+    summary = await rewriteHar(input, out, run, { endStream: partial !== undefined, onProgress: (bytes, entries) => progress.update(bytes, entries) });
     if (partial !== undefined) {
       await finished(out);
       await rename(partial, opts.output as string);
@@ -113,26 +101,6 @@ async function runHar(file: string, opts: HarCliOptions, run: SessionRun): Promi
   } finally {
     progress.stop();
   }
-  if (input.bom()) run.stats.problem(null, 'bom', 'the file starts with a UTF-8 byte order mark: read past it');
-  if (!pages) run.stats.problem(null, 'no-pages', 'the log has no pages array: entries are grouped by their pageref alone');
-  run.stats.fileBytes(input.bytes(), writer.bytesWritten);
-  const summary = run.stats.summary();
   process.stderr.write(formatSummary(summary).map((line) => `${line}\n`).join(''));
   if (opts.report !== undefined) await writeFile(opts.report, `${JSON.stringify(summary, null, 2)}\n`);
-}
-
-/** The input stream, counting its bytes (for the progress bar and MB/s) and noting a UTF-8 BOM. */
-function countingInput(source: NodeJS.ReadableStream) {
-  let bytes = 0;
-  let head = Buffer.alloc(0);
-  const stream = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      if (head.length < 3) head = Buffer.concat([head, chunk.subarray(0, 3 - head.length)]);
-      bytes += chunk.length;
-      done(null, chunk);
-    },
-  });
-  source.on('error', (err) => stream.destroy(err));
-  source.pipe(stream);
-  return { stream, bytes: () => bytes, bom: () => head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf };
 }

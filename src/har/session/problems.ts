@@ -31,6 +31,8 @@ export type ProblemKind =
   | 'no-pages'
   /** The file starts with a UTF-8 byte order mark (Fiddler writes one; JSON forbids it): read past. */
   | 'bom'
+  /** A value HAR 1.2 does not allow, made valid (`expires: null` left out, `httpOnly: "true"` read as true, a missing size -1): see `normalizeEntry`. */
+  | 'normalized'
   /** Something the HAR reader met and read past (an ignored top-level member, a lone surrogate). */
   | 'reader';
 
