@@ -38,6 +38,18 @@ export function planHead(run: SessionRun, browser: { readonly method: string; re
   return { plan, headers, partial };
 }
 
+/**
+ * The plan for the body a HAR stores under a 304: the cached response the browser renders
+ * (Chrome and Firefox record it; HAR 1.2 gives it `bodySize` 0). Through the proxy that
+ * cached copy came from the proxy, rewritten, so it is planned as the 200 it was, of the
+ * type the capture names (the 304's own `Content-Type`, else `content.mimeType`: a 304
+ * rarely carries one). Its head is not the browser's: it is planned without counting.
+ */
+export function cachedBodyPlan(run: SessionRun, browser: { readonly method: string; readonly headers: HeadersOutput }, captured: HeadersOutput, mimeType: unknown, text: boolean): NodeResponsePlan {
+  const type = captured['content-type'] ?? (typeof mimeType === 'string' && mimeType !== '' ? mimeType : undefined);
+  return run.stats.quietly(() => planHead(run, browser, 200, type === undefined ? {} : { 'content-type': type }, text).plan);
+}
+
 /** Header names whose values changed from `before` to `after` (present in both). */
 export function changedHeaderNames(before: HeadersOutput, after: HeadersOutput): string[] {
   return Object.keys(after).filter((name) => {

@@ -7,7 +7,7 @@ import { gateDownload, type DownloadExchange } from './download-gate.js';
 import { headerList, headerObject, sameHeaders } from './header-list.js';
 import { mapRedirectUrl } from './redirect-url.js';
 import { mapResponseCookies } from './response-cookies.js';
-import { changedHeaderNames, planHead } from './response-head.js';
+import { cachedBodyPlan, changedHeaderNames, planHead } from './response-head.js';
 import type { SessionRun } from './session-run.js';
 
 /**
@@ -41,16 +41,21 @@ export async function browserResponse(response: HarResponse, x: DownloadExchange
     }
   }
 
-  const transform = head.plan.body;
-  if (transform !== null && head.plan.hasBody && source.kind !== 'none' && content !== undefined) {
+  // A 304's body in a HAR is the cached response the browser renders: planned as that response.
+  const cached = status === 304 && source.kind !== 'none';
+  const bodyPlan = cached ? cachedBodyPlan(run, browser, captured, content?.mimeType, !source.base64) : head.plan;
+  if (cached) head.plan.body?.destroy();
+  const transform = bodyPlan.body;
+  if (transform !== null && bodyPlan.hasBody && source.kind !== 'none' && content !== undefined) {
     if (head.partial) stats.problem(x.entry, 'partial-rewritten-type', `a 206 part of a ${head.plan.kind} body: the proxy would fetch the whole body; the part is rewritten as it is`);
     try {
       const body = await transformBody(source, transform, run.tempDir);
       stats.body(body.bytesIn, body.bytesOut);
       if (body.changed) {
-        stats.rewrite(head.plan.kind);
+        stats.rewrite(bodyPlan.kind);
         out.content = { ...content, text: body.text, size: body.bytesOut };
-        if (typeof response.bodySize === 'number' && response.bodySize >= 0) out.bodySize = captured['content-encoding'] === undefined ? body.bytesOut : -1;
+        // A cached body was not received: a 304's bodySize stays as captured (0 in HAR 1.2).
+        if (!cached && typeof response.bodySize === 'number' && response.bodySize >= 0) out.bodySize = captured['content-encoding'] === undefined ? body.bytesOut : -1;
       }
     } catch (err) {
       stats.problem(x.entry, 'body-error', `the body could not be rewritten (${err instanceof Error ? err.message : String(err)}): kept as captured`);
