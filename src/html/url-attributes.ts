@@ -30,7 +30,9 @@ const TABLE: ReadonlyMap<string, UrlAttributeKind> = new Map<string, UrlAttribut
 
 /** The kind of URL attribute `name` (lower case, as written) is, or undefined. */
 export function urlAttributeKind(name: string): UrlAttributeKind | undefined {
-  return TABLE.get(name);
+  // Lazy loaders keep the real candidates in `data-srcset` (`data-lazy-srcset`, …) and copy
+  // them into `srcset` when the image nears the viewport: a srcset in waiting.
+  return TABLE.get(name) ?? (name.endsWith('srcset') ? 'srcset' : undefined);
 }
 
 /**

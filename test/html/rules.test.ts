@@ -69,6 +69,12 @@ describe('srcset and imagesrcset', () => {
     expect(rw('<link rel=preload as=image imagesrcset="https://example.com/w.jpg 100w, /r.jpg 200w">'))
       .toBe(`<link rel=preload as=image imagesrcset="https://example.com${P}/w.jpg 100w, /r.jpg 200w">`);
   });
+
+  it('reads the srcset a lazy loader keeps for later (data-srcset, data-lazy-srcset) as a srcset', () => {
+    // The loader copies the value into srcset as it is: every candidate is a URL the image will load.
+    expect(rw('<img data-srcset="https://a.example.com/1.jpg 1x, https://a.example.com/2.jpg 2x" data-lazy-srcset="https://b.example.com/3.jpg 300w">'))
+      .toBe(`<img data-srcset="https://a.example.com${P}/1.jpg 1x, https://a.example.com${P}/2.jpg 2x" data-lazy-srcset="https://b.example.com${P}/3.jpg 300w">`);
+  });
 });
 
 describe('whole-value attributes', () => {
