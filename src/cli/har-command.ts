@@ -7,6 +7,7 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { parsePolicyText } from '../files/index.js';
+import { escapeCounter } from '../har/audit/index.js';
 import { createSessionRun, formatSummary, rewriteHar, type SessionRun, type SessionRunOptions, type SessionSummary } from '../har/session/index.js';
 import { HarFormatError } from '../har/stream/index.js';
 import { rewriterOptionsFrom, UsageError, type HostCliOptions } from './config.js';
@@ -55,7 +56,9 @@ export function registerHar(program: Command): void {
     process.once('exit', cleanup);
     process.once('SIGINT', interrupted);
     try {
-      const run = createSessionRun({ rewriter, session, tempDir, ...(files === undefined ? {} : { files }) });
+      // The summary's "escapes left": the independent audit on each entry written.
+      const escapesLeft = escapeCounter({ suffix: rewriter.suffix, domains: rewriter.domains, scheme: rewriter.scheme });
+      const run = createSessionRun({ rewriter, session, tempDir, escapesLeft, ...(files === undefined ? {} : { files }) });
       await runHar(file, opts, run);
     } finally {
       process.off('exit', cleanup);
