@@ -1,9 +1,18 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { auditHar, DEFAULT_MAX_BODY_BYTES, positionOf, type AuditResult, type Escape } from '../har/audit/index.js';
-import { auditReportHtml, auditReportJson, type AuditReportContext, type ReportFileDecision } from '../har/report/index.js';
-import { HarFormatError } from '../har/stream/index.js';
+import {
+  auditHar,
+  auditReportHtml,
+  auditReportJson,
+  DEFAULT_MAX_BODY_BYTES,
+  HarFormatError,
+  positionOf,
+  type AuditReportContext,
+  type AuditResult,
+  type Escape,
+  type ReportFileDecision,
+} from '../har/index.js';
 import { rewriterOptionsFrom, UsageError, type HostCliOptions } from './config.js';
 import { addHostOptions } from './host-options.js';
 

@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import { formatBytes } from '../har/session/index.js';
+import { formatBytes } from '../har/index.js';
 
 /** A progress display of bytes read, with a count of items done. */
 export interface Progress {
