@@ -41,94 +41,100 @@ export interface LogNormalizer {
 }
 
 export function createLogNormalizer(repair: RepairListener): LogNormalizer {
-  const shape = shapeOf('log');
+  const members = new MemberRepair(shapeOf('log'), '/log', repair);
   const given = new Set<string>();
   return {
     field(name, value) {
-      const path = `/log/${name}`;
-      const field = shape.fields.get(name);
-      if (name.startsWith('_') || name === 'entries') return { name, value };
-      if (field === undefined) {
-        const custom = customName(name, given);
-        repair(path, `"${name}" is not a HAR 1.2 field: renamed "${custom}"`);
-        given.add(custom);
-        return { name: custom, value };
-      }
-      const fixed = normalizeField(value, field, path, repair);
-      if (fixed === OMIT) return null;
-      if (fixed instanceof Kept) {
-        const custom = customName(name, given);
-        repair(path, `${fixed.why}: kept as "${custom}"`);
-        given.add(custom);
-        return { name: custom, value };
-      }
-      given.add(name);
-      return { name, value: fixed };
+      if (name === 'entries') return { name, value };
+      const member = members.repair(name, value, given);
+      if (member === null) return null;
+      given.add(member[0]);
+      return { name: member[0], value: member[1] };
     },
     missing() {
-      return shape.required
-        .filter((name) => name !== 'entries' && !given.has(name))
-        .map((name) => {
-          const value = unknownValue('log', name, shape.fields.get(name) as FieldShape, {}, filledObject);
-          repair(`/log/${name}`, `missing: set to ${preview(value)}`);
-          return { name, value };
-        });
+      return members
+        .fill({}, (name) => given.has(name) || name === 'entries')
+        .map(([name, value]) => ({ name, value }));
     },
   };
 }
 
-/** A field left out. */
-const OMIT = Symbol('omit');
+/** A null where the spec wants a value: an optional field is left out, a required one filled. */
+const NULL = Symbol('null');
 
 /** A value that cannot be read as its type: kept under a custom name, the field itself left out or filled. */
 class Kept {
   constructor(readonly why: string) {}
 }
 
-type Fixed = unknown | typeof OMIT | Kept;
+type Fixed = unknown | typeof NULL | Kept;
 
 /** Definitions the spec says to leave out when their information is not available. */
 const LEAVE_OUT_WHEN_INCOMPLETE: ReadonlySet<string> = new Set(['cacheState']);
 
+/** The members of one object of `shape` repaired one by one, then its missing required members filled. */
+class MemberRepair {
+  /** Required members that were null: filled at the end, reported once. */
+  private readonly nulls = new Set<string>();
+
+  constructor(
+    private readonly shape: ObjectShape,
+    private readonly path: string,
+    private readonly report: RepairListener,
+  ) {}
+
+  /** One member as HAR 1.2 has it: [name, value] (a field the spec lacks, or a value it cannot read, under a custom name); null: left out. */
+  repair(name: string, value: unknown, taken: Set<string>): [string, unknown] | null {
+    if (name.startsWith('_')) return [name, value];
+    const where = `${this.path}/${pointerToken(name)}`;
+    const field = this.shape.fields.get(name);
+    if (field === undefined) {
+      const custom = customName(name, taken);
+      this.report(where, `"${name}" is not a HAR 1.2 field: renamed "${custom}"`);
+      return [custom, value];
+    }
+    const fixed = normalizeField(value, field, where, this.report);
+    if (fixed === NULL) {
+      if (this.shape.required.includes(name)) this.nulls.add(name);
+      else this.report(where, 'null: left out');
+      return null;
+    }
+    if (fixed instanceof Kept) {
+      const custom = customName(name, taken);
+      this.report(where, `${fixed.why}: kept as "${custom}"`);
+      return [custom, value];
+    }
+    return [name, fixed];
+  }
+
+  /** The required members `has` does not have, at their unknown values (`object`: the members so far, for derived values). */
+  fill(object: Record<string, unknown>, has: (name: string) => boolean): Array<[string, unknown]> {
+    const filled: Array<[string, unknown]> = [];
+    for (const name of this.shape.required) {
+      if (has(name)) continue;
+      const value = unknownValue(this.shape.name, name, this.shape.fields.get(name) as FieldShape, object, filledObject);
+      if (value === undefined) continue;
+      this.report(`${this.path}/${name}`, `${this.nulls.has(name) ? 'null' : 'missing'}: set to ${preview(value)}`);
+      filled.push([name, value]);
+    }
+    return filled;
+  }
+}
+
 function normalizeObject(object: Record<string, unknown>, shape: ObjectShape, path: string, repair: RepairListener): Record<string, unknown> {
-  const members: Array<[string, unknown]> = [];
+  const members = new MemberRepair(shape, path, repair);
   const names = new Set(Object.keys(object));
+  const out: Record<string, unknown> = {};
   let changed = false;
   for (const [name, value] of Object.entries(object)) {
-    const field = shape.fields.get(name);
-    if (name.startsWith('_')) {
-      members.push([name, value]);
-      continue;
-    }
-    const where = `${path}/${pointerToken(name)}`;
-    if (field === undefined) {
-      const custom = customName(name, names);
-      names.add(custom);
-      repair(where, `"${name}" is not a HAR 1.2 field: renamed "${custom}"`);
-      members.push([custom, value]);
-      changed = true;
-      continue;
-    }
-    const fixed = normalizeField(value, field, where, repair);
-    if (fixed === value) {
-      members.push([name, value]);
-      continue;
-    }
-    changed = true;
-    if (fixed instanceof Kept) {
-      const custom = customName(name, names);
-      names.add(custom);
-      repair(where, `${fixed.why}: kept as "${custom}"`);
-      members.push([custom, value]);
-    } else if (fixed !== OMIT) members.push([name, fixed]);
+    const member = members.repair(name, value, names);
+    changed ||= member === null || member[0] !== name || member[1] !== value;
+    if (member === null) continue;
+    names.add(member[0]);
+    Object.defineProperty(out, member[0], { value: member[1], enumerable: true, writable: true, configurable: true });
   }
-  const out = Object.fromEntries(members);
-  for (const name of shape.required) {
-    if (Object.hasOwn(out, name)) continue;
-    const value = unknownValue(shape.name, name, shape.fields.get(name) as FieldShape, out, filledObject);
-    if (value === undefined) continue;
+  for (const [name, value] of members.fill(out, (name) => Object.hasOwn(out, name))) {
     out[name] = value;
-    repair(`${path}/${name}`, `missing: set to ${preview(value)}`);
     changed = true;
   }
   if (shape.oneOf.length > 0 && !shape.oneOf.some((name) => Object.hasOwn(out, name))) {
@@ -146,10 +152,7 @@ function filledObject(definition: string): Record<string, unknown> {
 }
 
 function normalizeField(value: unknown, field: FieldShape, path: string, repair: RepairListener): Fixed {
-  if (value === null && !field.nullable) {
-    repair(path, 'null: left out');
-    return OMIT;
-  }
+  if (value === null && !field.nullable) return NULL;
   switch (field.type) {
     case 'string':
       return normalizeString(value, field, path, repair);

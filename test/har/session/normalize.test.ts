@@ -55,7 +55,8 @@ describe('normalizeEntry', () => {
     const { out, repairs } = normalize(e);
     expect(out.response.redirectURL).toBe('');
     expect(out.response.cookies[0]).toEqual({ name: 'c', value: 'v', _httpOnly: 'yes' });
-    expect(repairs).toContain('/log/entries/0/response/redirectURL: missing: set to ""');
+    // One repair for the null of a required field, not "left out" and then "missing".
+    expect(repairs.filter((r) => r.includes('/redirectURL'))).toEqual(['/log/entries/0/response/redirectURL: null: set to ""']);
     expect(repairs).toContain('/log/entries/0/response/cookies/0/httpOnly: "yes" is no boolean: kept as "_httpOnly"');
     expect(problemsOf(out)).toEqual([]);
   });
@@ -163,6 +164,12 @@ describe('createLogNormalizer', () => {
     expect(log.field('extra', 1)).toEqual({ name: '_extra', value: 1 });
     expect(log.field('_custom', 1)).toEqual({ name: '_custom', value: 1 });
     expect(log.missing()).toEqual([{ name: 'version', value: '1.2' }]);
+    const nulls: string[] = [];
+    const other = createLogNormalizer((path, what) => nulls.push(`${path}: ${what}`));
+    expect(other.field('version', '1.2')).toEqual({ name: 'version', value: '1.2' });
+    expect(other.field('creator', null)).toBeNull();
+    expect(other.missing()).toEqual([{ name: 'creator', value: { name: '', version: '' } }]);
+    expect(nulls).toEqual(['/log/creator: null: set to {"name":"","version":""}']);
     expect(repairs).toEqual([
       '/log/pages: null: left out',
       '/log/creator/version: number 4: written as a string',
