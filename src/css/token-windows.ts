@@ -10,8 +10,9 @@ import { changedRegions, rawEdit, type TokenQuote } from './token-text.js';
 // read after the decoded end of the window before it (the look-behind) and with
 // CONTEXT characters of look-ahead, so an occurrence is never cut and `https://` before
 // a host still classifies it. A url's own host is decided by the URL rule on its first
-// window (scheme and authority); the URLs nested in its query and fragment, and every
-// host of a string, by the text scan of the host rules.
+// window (scheme and authority), the URLs nested in its query and fragment by the text
+// scan of the host rules; a string by the code rules, the URL parser's part included
+// (URLs whose slashes or host only the parser reads, nested URLs percent-encoded).
 
 /** Characters of look-behind (decoded) and look-ahead (raw) around each window. */
 export const CONTEXT = WINDOW_CONTEXT;
@@ -75,9 +76,11 @@ export function rewriteWindow(
     }
   }
   const scanner = ctx.hosts.scanner;
-  if (scanner.mayContain(view, rel)) {
-    const accept = state.role === 'url' ? isUrlOccurrence : isCodeOccurrence;
-    const inScope = (o: HostOccurrence) => o.hostStart >= rel && accept(o) && (state.role !== 'url' || (queryAt >= 0 && o.hostStart >= queryAt));
+  if (state.role === 'code') {
+    // A string: the code rules on its value, the URL parser's part too (each of its edits on its own).
+    for (const o of ctx.hosts.code.windowReader('value')(view, rel)) if (o.hostStart >= rel && isCodeOccurrence(o)) groups.push(groupOf(o));
+  } else if (scanner.mayContain(view, rel)) {
+    const inScope = (o: HostOccurrence) => o.hostStart >= rel && isUrlOccurrence(o) && queryAt >= 0 && o.hostStart >= queryAt;
     for (const o of scanner.scan(view)) if (inScope(o)) groups.push(groupOf(o));
   }
   if (!final) {

@@ -2,9 +2,10 @@ import { CodeCandidates, type CandidateRules } from './code-candidates.js';
 import type { CodeUrls } from './code-urls.js';
 import { applyEdits, type Edit } from './edits.js';
 import { nextMarkedSlashes } from './marked-authorities.js';
-import { SpelledRuns } from './spelled-runs.js';
+import { mayHoldMarks, SpelledRuns } from './spelled-runs.js';
 import { editsOf, isCodeOccurrence } from './rules.js';
 import type { HostOccurrence, HostScanner } from './scanner.js';
+import type { WindowReader } from './windows.js';
 import type { CodeForm } from './string-value.js';
 
 export type { CodeForm } from './string-value.js';
@@ -20,6 +21,11 @@ function meets(o: HostOccurrence, s: number, e: number): boolean {
     if (edit.end > last) last = edit.end;
   }
   return first <= e && s <= last;
+}
+
+/** Each edit of `o` as an occurrence of its own, where the edit stands. */
+function eachEdit(o: HostOccurrence): HostOccurrence[] {
+  return o.edits.map((e) => ({ ...o, start: e.start, hostStart: e.start, end: e.end, edits: [e] }));
 }
 
 /** Finds the candidates of one text front to back: see {@link CodeStrings.candidates}. */
@@ -67,8 +73,9 @@ export class CodeStrings {
     const rules = this.rules;
     if (this.scanner.nextCandidate(text, from) !== -1) return true;
     if (rules === undefined) return false;
-    return nextMarkedSlashes(rules, text, from, text.length, text.length) !== -1 || (rules.unicodeBase && NON_ASCII.test(text.slice(from))) ||
-      new SpelledRuns(rules, text, form === 'value').next(from) !== -1;
+    if (nextMarkedSlashes(rules, text, from, text.length, text.length) !== -1 || (rules.unicodeBase && NON_ASCII.test(text.slice(from)))) return true;
+    const value = form === 'value';
+    return mayHoldMarks(text, from, value) && new SpelledRuns(rules, text, value).next(from) !== -1;
   }
 
   /**
@@ -76,11 +83,26 @@ export class CodeStrings {
    * whole string. The caller keeps the ones it wants (`isCodeOccurrence`, mostly).
    */
   occurrences(text: string, from: number, to: number, whole: boolean, form: CodeForm): HostOccurrence[] {
+    return this.read(text, from, to, whole, form, false);
+  }
+
+  /**
+   * A reader of the windows of one string too long to hold whole, written as `form`
+   * (windows.ts): the text scan and the URL parser's part. A window takes the edits that
+   * start in it, so each edit of a URL the parser decided stands alone (the next window,
+   * whose look-behind holds the URL's start, decides it again the same way).
+   */
+  windowReader(form: CodeForm): WindowReader {
+    return (region, rel) => (this.mayContain(region, rel, form) ? this.read(region, 0, region.length, false, form, true) : []);
+  }
+
+  private read(text: string, from: number, to: number, whole: boolean, form: CodeForm, editByEdit: boolean): HostOccurrence[] {
     const scanned = this.scanner.scan(text, from, to, whole ? { start: from, end: to } : undefined);
-    const decision = this.urls?.decide(text, from, to, whole, form);
+    const decision = this.urls?.decide(text, from, to, whole, form, scanned.some((o) => o.context !== 'url'));
     if (!decision || decision.decided.length === 0) return scanned;
     const kept = scanned.filter((o) => !decision.decided.some(([s, e]) => meets(o, s, e)));
-    return [...kept, ...decision.found].sort((a, b) => a.start - b.start);
+    const found = editByEdit ? decision.found.flatMap(eachEdit) : decision.found;
+    return [...kept, ...found].sort((a, b) => a.start - b.start);
   }
 
   /** Rule 3 edits of one whole string `text[from, to)`. */

@@ -1,5 +1,5 @@
 import { isTabOrNewlineCode } from './chars.js';
-import { nextMarkedSlashes, type AuthorityRules } from './marked-authorities.js';
+import { authorityAfter, type AuthorityRules } from './marked-authorities.js';
 import { authorityFromStart, writtenEnd, type UrlAuthority } from './code-url-extents.js';
 import type { Direction } from './direction.js';
 import type { Edit } from './edits.js';
@@ -9,7 +9,7 @@ import { mayHoldProtectedHost } from './host-pieces.js';
 import type { HostOccurrence } from './scanner.js';
 import { rawEdit, viewOf, type CodeForm, type ValueView } from './string-value.js';
 import { mayBeSpelledHost, spelledHostOccurrence } from './spelled-host.js';
-import { SpelledRuns } from './spelled-runs.js';
+import { ScanBlindSpots } from './scan-blind-spots.js';
 import type { UrlRule } from './url-rule.js';
 import { UrlStarts } from './url-starts.js';
 
@@ -43,7 +43,6 @@ const PARSER_TEXT = /[%@\\\t\n\r\u0080-\uffff]/;
 
 /** A special scheme without the `//` the text scan needs (`wss:example.com`, `https:/example.com`), which the parser still reads a host after. */
 const NO_SLASHES_URL = /(?:https?|wss?):(?!\/\/)/i;
-const STARTS_WITHOUT_SLASHES = new RegExp(`^${NO_SLASHES_URL.source}`, 'i');
 
 function shifted(d: CodeUrlDecision, by: number): CodeUrlDecision {
   return {
@@ -84,30 +83,22 @@ export class CodeUrls implements AuthorityRules {
   /**
    * The parser's part of `text[from, to)` (written as `form`; `whole` when that range
    * is a whole string), or null when it holds nothing only the parser reads.
+   * `hostsOutsideUrls`: the text scan found a protected host it does not read as a URL's
+   * (it may stand in one without slashes).
    */
-  decide(text: string, from: number, to: number, whole: boolean, form: CodeForm): CodeUrlDecision | null {
-    if (from === 0 && to === text.length) return this.decideString(text, whole, form);
+  decide(text: string, from: number, to: number, whole: boolean, form: CodeForm, hostsOutsideUrls = true): CodeUrlDecision | null {
+    if (from === 0 && to === text.length) return this.decideString(text, whole, form, hostsOutsideUrls);
     // On the string alone (a slice shares the text's memory), so no search runs past its end.
-    const inner = this.decideString(text.slice(from, to), whole, form);
+    const inner = this.decideString(text.slice(from, to), whole, form, hostsOutsideUrls);
     return inner && shifted(inner, from);
   }
 
-  private decideString(text: string, whole: boolean, form: CodeForm): CodeUrlDecision | null {
+  private decideString(text: string, whole: boolean, form: CodeForm, hostsOutsideUrls: boolean): CodeUrlDecision | null {
     const to = text.length;
     if (!this.addressBase && !PARSER_TEXT.test(text) && !NO_SLASHES_URL.test(text)) return null;
     const decision: CodeUrlDecision = { found: [], decided: [] };
-    // What the text scan cannot see in `text[from, before)`: a marked `//` authority, a
-    // spelled host; in a URL's query (`nested`) also a protected host written out, which
-    // the scan does not read as a URL without its slashes (`?next=wss%3Ahost`). Each
-    // search goes front to back once.
-    const spelled = new SpelledRuns(this, text, form === 'value');
-    const scanner = this.urlRule.precheck.scanner;
-    let tail = -2;
-    const unseen = (from: number, before: number, nested: boolean): boolean => {
-      if (nested && tail !== -1 && tail < from) tail = scanner.nextCandidate(text, from);
-      return (nested && tail !== -1 && tail < before) || nextMarkedSlashes(this, text, from, before, before) !== -1 || spelled.next(from, before) !== -1;
-    };
-    if (whole && this.wholeUrl(text, form, unseen(0, to, false), decision)) return decision;
+    const blind = new ScanBlindSpots(this, this.urlRule.precheck.scanner, text, form === 'value');
+    if (whole && this.wholeUrl(text, form, () => blind.within(0, to, false), decision)) return decision;
     if (whole && mayBeSpelledHost(text, 0, to)) {
       const host = spelledHostOccurrence(this.direction, viewOf(text, 0, to, form), 0, this.onEvent);
       if (host !== null) {
@@ -116,26 +107,31 @@ export class CodeUrls implements AuthorityRules {
         return decision;
       }
     }
+    // A URL the scan misreads has a host it does not take for a URL's (written out after
+    // slashes it does not read, or none) or one it does not see (spelled): with neither,
+    // every URL in the string reads as the scan reads it.
+    if (!this.addressBase && !hostsOutsideUrls && !blind.within(0, to, false)) return null;
     // URLs inside the string, each once: decided whole (its own host and the URLs nested in
-    // its query and fragment) when its own authority needs the parser or something the
-    // scan cannot see stands in it further on; so the work is linear in the string.
-    const escapes = form !== 'value';
-    const starts = new UrlStarts(text, to, escapes);
+    // its query and fragment) when its own authority, read as written, may need the
+    // parser, or something the scan cannot see stands in its rest; so the work is linear
+    // in the string. A URL the scan reads is passed after its authority: a URL nested in
+    // it is looked at on its own.
+    const literal = form !== 'value';
+    const starts = new UrlStarts(text, to, literal);
     for (let start = starts.next(0); start !== -1;) {
-      const end = writtenEnd(text, start, to, escapes);
-      const raw = text.slice(start, end);
-      // As written, without escapes, `%`, `@` or anything past ASCII, a URL reads as its
-      // value: the parser is needed only without slashes or for what its query holds.
-      let plain = !this.addressBase && !PARSER_TEXT.test(raw) && !STARTS_WITHOUT_SLASHES.test(raw);
-      if (plain) {
-        const authority = authorityFromStart(raw);
-        plain = authority === null || !unseen(start + authority.authorityEnd, end, true);
+      const authorityEnd = this.addressBase ? -1 : authorityAfter(this, text, starts.afterScheme, to, literal);
+      let end = -1;
+      if (authorityEnd !== -1) {
+        end = writtenEnd(text, authorityEnd, to, literal);
+        if (!blind.within(authorityEnd, end, true)) {
+          start = starts.next(Math.max(authorityEnd, start + 1));
+          continue;
+        }
       }
-      if (!plain) {
-        const view = viewOf(text, start, end, form);
-        const authority = authorityFromStart(view.text);
-        if (authority !== null) this.url(view, authority, form, decision, unseen(view.rawAt(authority.authorityEnd), end, true));
-      }
+      if (end === -1) end = writtenEnd(text, start, to, literal);
+      const view = viewOf(text, start, end, form);
+      const authority = authorityFromStart(view.text);
+      if (authority !== null) this.url(view, authority, form, decision, authorityEnd !== -1 || blind.within(view.rawAt(authority.authorityEnd), end, true));
       start = starts.next(Math.max(end, start + 1));
     }
     return decision.found.length === 0 ? null : decision;
@@ -145,10 +141,11 @@ export class CodeUrls implements AuthorityRules {
    * A whole string that starts like a URL: when the URL rule decides it, it does so whole,
    * its own host and the URLs nested in its query and fragment (not in its path), and
    * this returns true. It does when the string's own authority needs the parser or
-   * `marked` (a candidate `//` stands in it). The start is read first, so a long string
-   * (a script in JSON that starts with a `//` comment) is decoded whole only when asked.
+   * `marked` (something the text scan cannot see stands in it). The start is read first,
+   * so a long string (a script in JSON that starts with a `//` comment) is decoded whole
+   * only when asked.
    */
-  private wholeUrl(text: string, form: CodeForm, marked: boolean, decision: CodeUrlDecision): boolean {
+  private wholeUrl(text: string, form: CodeForm, marked: () => boolean, decision: CodeUrlDecision): boolean {
     if (!startsLikeUrl(text)) return false;
     const to = text.length;
     const headEnd = Math.min(to, START_WINDOW);
@@ -156,7 +153,7 @@ export class CodeUrls implements AuthorityRules {
     const start = authorityFromStart(head.text);
     if (start === null) return false;
     const complete = headEnd === to || start.authorityEnd < head.text.length;
-    if (complete && !marked && !this.needsParser(head, start, form)) return false;
+    if (complete && !this.needsParser(head, start, form) && !marked()) return false;
     const view = headEnd === to ? head : viewOf(text, 0, to, form);
     const authority = headEnd === to ? start : authorityFromStart(view.text);
     return authority !== null && this.url(view, authority, form, decision, true) !== null;

@@ -21,7 +21,7 @@ export { HostScanner, type HostOccurrence, type OccurrenceContext, type WholeRan
 export { codeStringEdits, editsOf, isCodeOccurrence, isUrlOccurrence, rewriteCodeString, rewriteUrlValue } from './rules.js';
 export { isLabelCode, isLabelLike } from './chars.js';
 export { CodeStrings, type CandidateSearch, type CodeForm } from './code-strings.js';
-export { rewriteWindow, rewriteWindowTail, WINDOW_CONTEXT, type WindowCut } from './windows.js';
+export { rewriteWindow, rewriteWindowTail, WINDOW_CONTEXT, type WindowCut, type WindowReader } from './windows.js';
 
 /** The host map with its two scanners: protected → proxied (responses) and back (requests). */
 export class HostRewriter {

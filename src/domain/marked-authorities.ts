@@ -31,6 +31,8 @@ const MARK_CONTROL = 4;
 const MARK_NON_ASCII = 8;
 /** Userinfo, which the text scan may take for the host: `https://u@evil.org@example.com`. */
 const MARK_AT = 16;
+/** Slashes the scan does not read: none, one, escapes it does not know (`\u{2f}`, `\57`), backslashes. */
+const MARK_SLASHES = 32;
 
 // How the authority walk reads each ASCII character: plain, the end of the authority as
 // written (a path, query or fragment, a quote, whitespace, code or query punctuation), or
@@ -136,6 +138,48 @@ export function nextMarkedSlashes(rules: AuthorityRules, text: string, from: num
     if (end < 0) return at;
     pos = Math.max(end, at + 1);
   }
+}
+
+/** Whether `raw[i, i + n)`, a slash unit of a literal, is one the text scan reads as a slash: `/`, `\/`, `\u002f`, `\x2f`. */
+function scanReadsSlash(raw: string, i: number, n: number): boolean {
+  if (n === 1) return raw.charCodeAt(i) === 0x2f;
+  if (n === 2) return raw.charCodeAt(i + 1) === 0x2f;
+  return (n === 4 || n === 6) && (raw.charCodeAt(i + n - 1) | 0x20) === 0x66 /* f */;
+}
+
+/**
+ * The authority of a URL inside a string whose slashes (if any) start at `at`, after its
+ * scheme's colon or as the `//` of a scheme-relative URL, read up to `to` on the string
+ * written as a literal (`literal`) or as its value: where it ends when the text scan
+ * reads it right, or -1 when it may spell a protected host for the parser only (its
+ * slashes are not the scan's two, in a spelling the scan reads, or the authority holds
+ * something only the parser reads).
+ */
+export function authorityAfter(rules: AuthorityRules, text: string, at: number, to: number, literal: boolean): number {
+  let a = at;
+  let slashes = 0;
+  let marks = 0;
+  while (a < to) {
+    const c = text.charCodeAt(a);
+    let cp = c;
+    let n = 1;
+    if (c === 0x5c && literal) {
+      const e = readEscape(text, a, to);
+      cp = e.cp;
+      n = e.length;
+    }
+    if (cp === 0x2f || cp === 0x5c) {
+      slashes++;
+      if (cp === 0x5c || !scanReadsSlash(text, a, n)) marks |= MARK_SLASHES;
+    } else if (cp === -1 || cp === 0x09 || cp === 0x0a || cp === 0x0d) {
+      marks |= MARK_CONTROL;
+    } else {
+      break;
+    }
+    a += n;
+  }
+  if (slashes !== 2) marks |= MARK_SLASHES;
+  return authorityEnd(rules, text, a, to, marks);
 }
 
 /**

@@ -42,18 +42,21 @@ for (let c = 0; c < 128; c++) if (isLabelCode(c)) SPELLS[c] = 1;
 SPELLS[0x2e] = SPELLS[0x25] = 1;
 
 const NON_ASCII = /[^\x00-\x7f]/g;
+/** Characters measured at a time for being all ASCII. */
+const ASCII_BLOCK = 4096;
 const CONTROL = /[\t\n\r]/g;
-// What may follow the backslash of an escape that stands for a host character: `u` and
-// `x` (the value checked), a legacy octal or decimal digit, a line terminator (a line
+// What may follow the backslash of an escape that stands for a host character: `u`, `x`
+// and a legacy octal digit (the value checked), `8` or `9`, a line terminator (a line
 // continuation, which spells nothing inside a host), a letter, `.`, `-`, `_` or `%`
 // escaping itself; `n`, `r` and `t` count between two characters of a word (a tab or
 // newline the URL parser drops inside a host). `\"`, `\/`, `\\` and the rest never do.
 const ESCAPE_NEXT = new Uint8Array(128);
+/** An escape whose value decides (`\u`, `\x`, legacy octal). */
 const HEX_ESCAPE = 2;
 const CONTROL_ESCAPE = 3;
 for (let c = 0; c < 128; c++) if (isLabelCode(c)) ESCAPE_NEXT[c] = 1;
 for (const c of '.%') ESCAPE_NEXT[c.charCodeAt(0)] = 1;
-for (const c of 'ux') ESCAPE_NEXT[c.charCodeAt(0)] = HEX_ESCAPE;
+for (const c of 'ux01234567') ESCAPE_NEXT[c.charCodeAt(0)] = HEX_ESCAPE;
 for (const c of 'nrt') ESCAPE_NEXT[c.charCodeAt(0)] = CONTROL_ESCAPE;
 for (const c of 'bfv') ESCAPE_NEXT[c.charCodeAt(0)] = 0;
 ESCAPE_NEXT[0x0a] = ESCAPE_NEXT[0x0d] = 1;
@@ -69,6 +72,14 @@ function isRunCode(c: number): boolean {
  */
 function inWord(text: string, at: number): boolean {
   return isHostCode(text.charCodeAt(at - 1)) && text.charCodeAt(at - 2) !== 0x5c && isHostCode(text.charCodeAt(at + 2));
+}
+
+/**
+ * A slash, backslash or colon: what a legacy octal escape (`\57`) spells that the text
+ * scan, which takes its digits for the start of the host glued to it, cannot read.
+ */
+function isStructural(cp: number): boolean {
+  return cp === 0x2f || cp === 0x5c || cp === 0x3a;
 }
 
 /** A letter, digit, `-`, `_` or `.`: what a host name is written with. */
@@ -91,6 +102,16 @@ function mapsInHost(cp: number): boolean {
   return mapsToAscii(cp);
 }
 
+const MARK_CHARACTERS = /[\\%\u0080-\uffff]/g;
+const VALUE_MARK_CHARACTERS = /[\\%\t\n\r\u0080-\uffff]/g;
+
+/** False when `text[from…]` holds no character a mark is written with (most short strings): no search needed. */
+export function mayHoldMarks(text: string, from: number, controls: boolean): boolean {
+  const re = controls ? VALUE_MARK_CHARACTERS : MARK_CHARACTERS;
+  re.lastIndex = from;
+  return re.test(text);
+}
+
 /**
  * Finds, front to back, the marks of one text whose run may hold a protected host for
  * the parser. A caller asking again from further on never searches the same stretch twice.
@@ -100,8 +121,6 @@ export class SpelledRuns {
   private percent = NONE - 1;
   private nonAscii = NONE - 1;
   private control: number;
-  /** In a value, a run also goes over tabs, LFs and CRs written as they are (the parser drops them). */
-  private readonly inRun: (c: number) => boolean;
   /** The last run looked at, and whether it may hold a protected host. */
   private runStart = 0;
   private runEnd = 0;
@@ -111,11 +130,13 @@ export class SpelledRuns {
    * @param controls the text is a string's value (not code): a tab, LF or CR written as it
    * is between two characters of a word also counts as a mark (code holds too many of them)
    */
-  constructor(private readonly rules: SpellingRules, private readonly text: string, controls = false) {
+  constructor(private readonly rules: SpellingRules, private readonly text: string, private readonly controls = false) {
     this.control = controls ? NONE - 1 : NONE;
-    this.inRun = controls ? (c) => isRunCode(c) || isTabOrNewline(c) : isRunCode;
-    // Most texts are ASCII: one native pass says so, and the search for non-ASCII is skipped.
-    if (Buffer.byteLength(text, 'utf8') === text.length) this.nonAscii = NONE;
+  }
+
+  /** In a value, a run also goes over tabs, LFs and CRs written as they are (the parser drops them). */
+  private inRun(c: number): boolean {
+    return isRunCode(c) || (this.controls && isTabOrNewline(c));
   }
 
   /** The first mark at or after `from` (and before `before`) whose run may hold a protected host, or -1. */
@@ -138,18 +159,34 @@ export class SpelledRuns {
     }
   }
 
-  /** The next non-ASCII character at or after `from` whose spelling may be a mark (a run of other non-ASCII text is passed in one loop). */
+  /**
+   * The next non-ASCII character at or after `from` whose spelling may be a mark. Most
+   * text is ASCII: each block is first measured natively (its UTF-8 length is its length
+   * when it is all ASCII), and only a block holding something else is searched; a run of
+   * other non-ASCII text is passed in one loop.
+   */
   private nextNonAscii(from: number): number {
     const text = this.text;
-    NON_ASCII.lastIndex = from;
-    for (let m = NON_ASCII.exec(text); m !== null; m = NON_ASCII.exec(text)) {
-      let i = m.index;
-      for (; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c < 0x80) break;
-        if (this.nonAsciiMark(i)) return i;
+    const len = text.length;
+    for (let p = from; p < len;) {
+      const e = Math.min(len, p + ASCII_BLOCK);
+      const block = text.slice(p, e);
+      if (Buffer.byteLength(block, 'utf8') === e - p) {
+        p = e;
+        continue;
       }
-      NON_ASCII.lastIndex = i;
+      NON_ASCII.lastIndex = 0;
+      let next = e;
+      for (let m = NON_ASCII.exec(block); m !== null; m = NON_ASCII.exec(block)) {
+        let i = p + m.index;
+        for (; i < len && text.charCodeAt(i) >= 0x80; i++) if (this.nonAsciiMark(i)) return i;
+        if (i >= e) {
+          next = i;
+          break;
+        }
+        NON_ASCII.lastIndex = i - p;
+      }
+      p = next;
     }
     return NONE;
   }
@@ -174,7 +211,7 @@ export class SpelledRuns {
       if (kind === CONTROL_ESCAPE && inWord(text, at)) return at;
       if (kind === HEX_ESCAPE) {
         const cp = readEscape(text, at, text.length).cp;
-        if (cp < 0x80 ? SPELLS[cp] === 1 : mapsInHost(cp)) return at;
+        if (cp < 0x80 ? SPELLS[cp] === 1 || (n < 0x38 && isStructural(cp)) : mapsInHost(cp)) return at;
       }
     }
     return NONE;
@@ -194,10 +231,7 @@ export class SpelledRuns {
   /** The next `%` escape at or after `from` of a host character, of `%`, or of a byte past ASCII (UTF-8), or -1: not `%20`, `%2F`, `%3A` … */
   private nextPercentMark(from: number): number {
     const text = this.text;
-    for (let at = text.indexOf('%', from); at !== NONE; at = text.indexOf('%', at + 1)) {
-      const b = (hexValue(text.charCodeAt(at + 1)) << 4) | hexValue(text.charCodeAt(at + 2));
-      if (b >= 0x80 || (b >= 0 && SPELLS[b] === 1)) return at;
-    }
+    for (let at = text.indexOf('%', from); at !== NONE; at = text.indexOf('%', at + 1)) if (percentMark(text, at, 0)) return at;
     return NONE;
   }
 
@@ -206,8 +240,7 @@ export class SpelledRuns {
     const text = this.text;
     const floor = Math.max(this.runEnd, at - MAX_RUN);
     let s = at;
-    const inRun = this.inRun;
-    while (s > floor && inRun(text.charCodeAt(s - 1))) s--;
+    while (s > floor && this.inRun(text.charCodeAt(s - 1))) s--;
     const limit = Math.min(text.length, at + MAX_RUN);
     let e = at;
     while (e < limit) {
@@ -220,13 +253,13 @@ export class SpelledRuns {
         e += esc.length;
         continue;
       }
-      if (!inRun(c)) break;
+      if (!this.inRun(c)) break;
       e++;
     }
     this.runStart = s;
     this.runEnd = Math.max(e, at + 1);
     // Stopped by the bound rather than by what ends a run: too long to read, a candidate.
-    const unread = (s > 0 && inRun(text.charCodeAt(s - 1))) || (e >= limit && limit < text.length);
+    const unread = (s === at - MAX_RUN && this.inRun(text.charCodeAt(s - 1))) || (e >= limit && limit < text.length);
     this.runHolds = unread || this.holds(s, e);
   }
 
@@ -242,6 +275,16 @@ export class SpelledRuns {
     const bytes = decodeLiteral(text, s, e, true);
     return bytes !== raw && rules.mayHoldProtectedHost(bytes);
   }
+}
+
+/** Levels of percent-encoding followed (`%2561`), as the URL precheck does. */
+const MAX_DECODINGS = 5;
+
+/** Whether the `%` escape at `at` is a mark: of a host character or a byte past ASCII, or of `%` before one (`%2561`). */
+function percentMark(text: string, at: number, level: number): boolean {
+  const b = (hexValue(text.charCodeAt(at + 1)) << 4) | hexValue(text.charCodeAt(at + 2));
+  if (b === 0x25) return level >= MAX_DECODINGS || percentMark(text, at + 2, level + 1);
+  return b >= 0x80 || (b >= 0 && SPELLS[b] === 1);
 }
 
 /** The earlier of two positions, -1 meaning none. */

@@ -17,11 +17,40 @@ const RING = 32;
 const NONE = -1;
 const STRING_START = -2;
 const UNKNOWN = -3;
+const NO_ESCAPES = new Int32Array(0);
 
 /** What may stand before a scheme-relative `//` inside a string: a separator, never a scheme's `:`, a path or a label. */
 function separatesRelative(c: number): boolean {
   return c <= 0x20 || c === 0x22 || c === 0x27 || c === 0x60 || c === 0x3c || c === 0x3e || c === 0x3d || c === 0x28 ||
     c === 0x2c || c === 0x3b || c === 0x5b || c === 0x7b || c === 0x7c;
+}
+
+/** The code points of the escapes `\X` that are two characters whatever follows (-1: any other). */
+const SIMPLE_ESCAPE = new Int16Array(128).fill(-1);
+for (const [c, cp] of [['"', 0x22], ["'", 0x27], ['\\', 0x5c], ['/', 0x2f], ['b', 8], ['f', 12], ['n', 10], ['r', 13], ['t', 9], ['v', 11]] as const) {
+  SIMPLE_ESCAPE[c.charCodeAt(0)] = cp;
+}
+
+/** Whether `c`, as written, may be (or end the escape of) the last letter of a special scheme: `s`, `p`, or an escape's end. */
+function mayEndScheme(c: number): boolean {
+  const l = c | 0x20;
+  return l === 0x73 || l === 0x70 || mayEndEscape(c);
+}
+
+/** Whether a character ending an escape other than `\X` may be `c`: a hex or octal digit, `}`, a line terminator (a line continuation), or the letter of `\n`, `\t` … */
+function mayEndEscape(c: number): boolean {
+  const l = c | 0x20;
+  return (c >= 0x30 && c <= 0x39) || (l >= 0x61 && l <= 0x66) || c === 0x7d || c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029 ||
+    l === 0x6e || l === 0x72 || l === 0x74 || l === 0x76;
+}
+
+/** Whether the raw `/` at `at` may start a scheme-relative URL: another slash (or what the parser drops) after it, a separator (or an escape's end, or nothing) before it. */
+function mayStartRelative(text: string, at: number): boolean {
+  const n = text.charCodeAt(at + 1);
+  if (n !== 0x2f && n !== 0x5c && n !== 0x09 && n !== 0x0a && n !== 0x0d) return false;
+  if (at === 0) return true;
+  const c = text.charCodeAt(at - 1);
+  return separatesRelative(c) || mayEndEscape(c);
 }
 
 function isSlash(cp: number): boolean {
@@ -34,13 +63,16 @@ export class UrlStarts {
   private pos = 0;
   /** Where the current search started: a URL starting before it was looked at already. */
   private floor = 0;
-  private readonly escStart = new Int32Array(RING);
-  private readonly escEnd = new Int32Array(RING);
-  private readonly escCp = new Int32Array(RING);
+  /** The escapes last read (start, end, code point), made at the first one: most strings have none. */
+  private escStart: Int32Array = NO_ESCAPES;
+  private escEnd: Int32Array = NO_ESCAPES;
+  private escCp: Int32Array = NO_ESCAPES;
   private escapes = 0;
   private colon = -2;
   private slash = -2;
   private backslash = -2;
+  /** Where the URL last found has its slashes (or its authority, without them): after its scheme's colon, or at its start. */
+  afterScheme = 0;
   /** Set by {@link unitBefore}: where the unit it read starts. */
   private unitStart = 0;
   /** Set by {@link unitAt}: the raw length of the unit it read. */
@@ -63,13 +95,23 @@ export class UrlStarts {
         this.pos = this.to;
         return NONE;
       }
+      const raw = text.charCodeAt(at);
+      // Most colons and slashes start nothing: a look at the characters around them says so.
+      if (raw !== 0x5c && !(raw === 0x3a ? mayEndScheme(text.charCodeAt(at - 1)) : mayStartRelative(text, at))) {
+        this.pos = at + 1;
+        continue;
+      }
       const cp = this.unitAt(at);
       this.pos = at + this.unitLength;
       if (cp === 0x3a) {
         const start = this.schemeStart(at);
         // (A scheme before `from` belongs to a URL already looked at.)
-        if (start >= this.floor) return start;
+        if (start >= this.floor) {
+          this.afterScheme = this.pos;
+          return start;
+        }
       } else if (isSlash(cp) && this.startsRelative(at, this.pos)) {
+        this.afterScheme = at;
         return at;
       }
     }
@@ -104,9 +146,16 @@ export class UrlStarts {
       this.unitLength = 1;
       return c;
     }
-    const e = readEscape(text, at, this.to);
+    const n = text.charCodeAt(at + 1);
+    const simple = n < 0x80 && at + 1 < this.to ? SIMPLE_ESCAPE[n] as number : -1;
+    const e = simple >= 0 ? { cp: simple, length: 2 } : readEscape(text, at, this.to);
     this.unitLength = e.length;
     if (!remember) return e.cp;
+    if (this.escapes === 0) {
+      this.escStart = new Int32Array(RING);
+      this.escEnd = new Int32Array(RING);
+      this.escCp = new Int32Array(RING);
+    }
     const k = this.escapes++ % RING;
     this.escStart[k] = at;
     this.escEnd[k] = at + e.length;

@@ -11,6 +11,22 @@ import type { HostOccurrence, HostScanner } from './scanner.js';
 /** Characters of look-behind and look-ahead around each window. */
 export const WINDOW_CONTEXT = 1024;
 
+/**
+ * What reads a window's region (`region[rel…]` is the window, what comes before it the
+ * look-behind): its occurrences, positions in the region. A scanner's text scan, or a
+ * richer reading (code strings: the URL parser's part too, see `CodeStrings.windowReader`).
+ */
+export type WindowReader = (region: string, rel: number) => HostOccurrence[];
+
+/** The text scan of `scanner` as a window reader. */
+function scanReader(scanner: HostScanner): WindowReader {
+  return (region, rel) => (scanner.mayContain(region, rel) ? scanner.scan(region) : []);
+}
+
+function readerOf(source: HostScanner | WindowReader): WindowReader {
+  return typeof source === 'function' ? source : scanReader(source);
+}
+
 /** One window's result: the new text of `text[from, cut)`. */
 export interface WindowCut {
   readonly cut: number;
@@ -34,13 +50,13 @@ function span(o: HostOccurrence): [number, number] {
  * any accepted occurrence whose edits straddle it.
  */
 export function rewriteWindow(
-  scanner: HostScanner, text: string, lookFrom: number, from: number, window: number, accept: (o: HostOccurrence) => boolean,
+  source: HostScanner | WindowReader, text: string, lookFrom: number, from: number, window: number, accept: (o: HostOccurrence) => boolean,
 ): WindowCut {
   const plainCut = from + window;
   const region = text.slice(lookFrom, plainCut + WINDOW_CONTEXT);
   const rel = from - lookFrom;
-  if (!scanner.mayContain(region, rel)) return { cut: plainCut, out: text.slice(from, plainCut) };
-  const found = scanner.scan(region).filter((o) => o.hostStart >= rel && accept(o));
+  const found = readerOf(source)(region, rel).filter((o) => o.hostStart >= rel && accept(o));
+  if (found.length === 0) return { cut: plainCut, out: text.slice(from, plainCut) };
   let cut = plainCut - lookFrom;
   // Moving the cut back may make an earlier occurrence straddle it: repeat until stable.
   for (let moved = true; moved;) {
@@ -59,11 +75,12 @@ export function rewriteWindow(
 
 /** Rewrites the last part `text[from, end)` of a windowed body, reading from `lookFrom`. */
 export function rewriteWindowTail(
-  scanner: HostScanner, text: string, lookFrom: number, from: number, end: number, accept: (o: HostOccurrence) => boolean,
+  source: HostScanner | WindowReader, text: string, lookFrom: number, from: number, end: number, accept: (o: HostOccurrence) => boolean,
 ): string {
   const region = text.slice(lookFrom, end);
   const rel = from - lookFrom;
-  if (!scanner.mayContain(region, rel)) return text.slice(from, end);
-  const edits = editsOf(scanner.scan(region).filter((o) => o.hostStart >= rel), accept).filter((e) => e.start >= rel);
+  const found = readerOf(source)(region, rel);
+  if (found.length === 0) return text.slice(from, end);
+  const edits = editsOf(found.filter((o) => o.hostStart >= rel), accept).filter((e) => e.start >= rel);
   return applyEdits(region, edits, rel, region.length);
 }

@@ -1,5 +1,5 @@
 import type { RewriteContext } from '../context.js';
-import { codeStringEdits, editsOf, isCodeOccurrence, isUrlOccurrence, type CandidateSearch, type CodeStrings, type Edit } from '../domain/index.js';
+import { codeStringEdits, editsOf, isCodeOccurrence, isUrlOccurrence, type CandidateSearch, type CodeForm, type CodeStrings, type Edit } from '../domain/index.js';
 import { joinAuthority, type UnmappableReason } from './authority-join.js';
 import { userinfoFollows } from './authority-text.js';
 import { LIT_SOURCE_MAP, LIT_STRING, LIT_TEMPLATE, type LexSink } from './lexer.js';
@@ -45,8 +45,11 @@ export class LiteralEditCollector implements LexSink {
   private candidate = -1;
   private readonly chains = new LiteralChains();
 
-  /** @param text the buffer the positions refer to */
-  constructor(private readonly ctx: RewriteContext, private readonly text: string, private readonly joins = true) {
+  /**
+   * @param text the buffer the positions refer to
+   * @param form `literal-bytes` when `text` is UTF-8 bytes read as Latin-1 (the byte stream), which the URL rule reads decoded
+   */
+  constructor(private readonly ctx: RewriteContext, private readonly text: string, private readonly joins = true, private readonly form: CodeForm = 'literal') {
     this.code = ctx.hosts.code;
     this.search = this.code.candidates(text);
   }
@@ -58,14 +61,14 @@ export class LiteralEditCollector implements LexSink {
     if (kind === LIT_SOURCE_MAP) return this.add(editsOf(scanner.scan(this.text, start, end), isUrlOccurrence));
     // A regular expression is matched, never fetched: the text scan alone (rule 3c).
     const code = kind === LIT_STRING || kind === LIT_TEMPLATE;
-    if (!whole) return this.add(editsOf(code ? this.code.occurrences(this.text, start, end, false, 'literal') : scanner.scan(this.text, start, end), isCodeOccurrence));
+    if (!whole) return this.add(editsOf(code ? this.code.occurrences(this.text, start, end, false, this.form) : scanner.scan(this.text, start, end), isCodeOccurrence));
     if (!code) return this.add(codeStringEdits(scanner, this.text, start, end));
-    if (!this.joins) return this.add(this.code.edits(this.text, start, end, 'literal'));
+    if (!this.joins) return this.add(this.code.edits(this.text, start, end, this.form));
     // The host the join decides, if any: the literal's own reading of it is dropped.
     const joinedEnd = joined ? this.join(start, end) : -1;
     const continued = isContinuedByCode(this.text, kind, end);
     const wholeString = !joined || this.chains.precededByHostText(this.text);
-    for (const o of this.code.occurrences(this.text, start, end, wholeString, 'literal')) {
+    for (const o of this.code.occurrences(this.text, start, end, wholeString, this.form)) {
       if (o.end === joinedEnd || !isCodeOccurrence(o)) continue;
       if (continued && o.context === 'url' && userinfoFollows(this.text, o.end, end)) continue;
       this.add(o.edits);

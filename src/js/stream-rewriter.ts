@@ -28,7 +28,10 @@ export class JsStreamRewriter {
   private collector: LiteralEditCollector;
   private readonly lexer: JsLexer;
 
-  constructor(private readonly ctx: RewriteContext, sourceType: SourceType = 'auto', private readonly segment = ctx.limits.maxBufferBytes) {
+  /** @param bytes the text is UTF-8 bytes read as Latin-1 (as {@link createJsStream} feeds it): the URL rule reads it decoded */
+  constructor(
+    private readonly ctx: RewriteContext, sourceType: SourceType = 'auto', private readonly segment = ctx.limits.maxBufferBytes, private readonly bytes = false,
+  ) {
     this.collector = this.newCollector('');
     // The lexer reports to whichever collector is current for this buffer.
     this.lexer = new JsLexer({ literal: (k, s, e, w) => this.collector.literal(k, s, e, w) }, sourceType);
@@ -69,7 +72,7 @@ export class JsStreamRewriter {
 
   private newCollector(text: string): LiteralEditCollector {
     // No joins across literals: the previous literal may already be out, depending on chunking.
-    const collector = new LiteralEditCollector(this.ctx, text, false);
+    const collector = new LiteralEditCollector(this.ctx, text, false, this.bytes ? 'literal-bytes' : 'literal');
     const segment = this.segment;
     // Long literals closed within this buffer are cut exactly where an open one would be.
     return Object.assign(collector, {

@@ -29,7 +29,7 @@ export class JsByteProcessor implements ByteProcessor {
     if (this.size <= this.ctx.limits.maxBufferBytes) return null;
     const event: JsFallbackEvent = { type: 'js-fallback', reason: 'over-cap', message: `JavaScript body exceeds ${this.ctx.limits.maxBufferBytes} bytes; rewritten by the streaming lexical fallback` };
     this.ctx.emit(event);
-    this.streaming = new JsStreamRewriter(this.ctx, this.options.sourceType);
+    this.streaming = new JsStreamRewriter(this.ctx, this.options.sourceType, this.ctx.limits.maxBufferBytes, true);
     const buffered = Buffer.concat(this.chunks);
     this.chunks = [];
     return this.feed(buffered, false);

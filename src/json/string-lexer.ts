@@ -33,6 +33,11 @@ export class JsonStringLexer implements TextEngine {
     this.window = Math.max(ctx.limits.maxBufferBytes - CONTEXT, CONTEXT);
   }
 
+  /** How a string body is written: a literal, its text UTF-8 bytes read as Latin-1 in the byte streams. */
+  private get form(): 'literal' | 'literal-bytes' {
+    return this.bytes ? 'literal-bytes' : 'literal';
+  }
+
   /**
    * What `drainRaw` gives back after a failure inside `write`: the open string's body
    * as the write found it (from `kept` on) and that write's text. Kept as references and
@@ -151,7 +156,7 @@ export class JsonStringLexer implements TextEngine {
   /** Emits the first `window` characters after the look-behind, never cutting an occurrence's edits. */
   private emitWindow(): string {
     const body = this.body;
-    const { cut, out } = rewriteWindow(this.code.scanner, body, 0, this.kept, this.window, isCodeOccurrence);
+    const { cut, out } = rewriteWindow(this.code.windowReader(this.form), body, 0, this.kept, this.window, isCodeOccurrence);
     const keepFrom = Math.max(0, cut - CONTEXT);
     this.body = ownCopy(body.slice(keepFrom));
     this.kept = cut - keepFrom;
@@ -168,8 +173,8 @@ export class JsonStringLexer implements TextEngine {
     this.windowed = false;
     const code = this.code;
     if (!code.mayContain(body, from)) return body.slice(from);
-    if (windowed) return rewriteWindowTail(code.scanner, body, 0, from, body.length, isCodeOccurrence);
-    return applyEdits(body, code.edits(body, 0, body.length, this.bytes ? 'literal-bytes' : 'literal'), 0, body.length);
+    if (windowed) return rewriteWindowTail(code.windowReader(this.form), body, 0, from, body.length, isCodeOccurrence);
+    return applyEdits(body, code.edits(body, 0, body.length, this.form), 0, body.length);
   }
 }
 
