@@ -38,6 +38,8 @@ function parserMade(c: number): boolean {
   return c === 0x25 || c >= 0x80 || isTabOrNewlineCode(c);
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** A character only the parser reads, a backslash (an escape, or a slash of a special URL), or userinfo's `@`. */
 const PARSER_TEXT = /[%@\\\t\n\r\u0080-\uffff]/;
 
@@ -99,6 +101,7 @@ export class CodeUrls implements AuthorityRules {
     const decision: CodeUrlDecision = { found: [], decided: [] };
     const blind = new ScanBlindSpots(this, this.urlRule.precheck.scanner, text, form === 'value');
     if (whole && this.wholeUrl(text, form, () => blind.within(0, to, false), decision)) return decision;
+    if (whole && this.wholeOtherUrl(text, form, () => blind.within(0, to, true), decision)) return decision;
     if (whole && mayBeSpelledHost(text, 0, to)) {
       const host = spelledHostOccurrence(this.direction, viewOf(text, 0, to, form), 0, this.onEvent);
       if (host !== null) {
@@ -108,17 +111,45 @@ export class CodeUrls implements AuthorityRules {
       }
     }
     // A URL the scan misreads has a host it does not take for a URL's (written out after
-    // slashes it does not read, or none) or one it does not see (spelled): with neither,
-    // every URL in the string reads as the scan reads it.
-    if (!this.addressBase && !hostsOutsideUrls && !blind.within(0, to, false)) return null;
-    // URLs inside the string, each once: decided whole (its own host and the URLs nested in
-    // its query and fragment) when its own authority, read as written, may need the
-    // parser, or something the scan cannot see stands in its rest; so the work is linear
-    // in the string. A URL the scan reads is passed after its authority: a URL nested in
-    // it is looked at on its own.
+    // slashes it does not read, or none), one it does not see (spelled), or a label past
+    // ASCII before a protected one (`wss:bücher.example.com`, which the scan does not take
+    // for a host at all): with none of these, every URL in the string reads as the scan
+    // reads it.
+    if (!this.addressBase && !hostsOutsideUrls && !blind.within(0, to, false) && !NON_ASCII.test(text)) return null;
+    this.urlsInside(text, form, blind, decision);
+    return decision.found.length === 0 ? null : decision;
+  }
+
+  /**
+   * The URLs inside a string, each once: decided whole (its own host and the URLs nested
+   * in its query and fragment) when its own authority, read as written, may need the
+   * parser, or something the scan cannot see stands in its rest; so the work is linear in
+   * the string. A URL the scan reads is passed after its authority: a URL nested in it is
+   * looked at on its own. A URL of another scheme is decided only for what its query
+   * and fragment hold (its own host is never proxied), after the URLs in its path.
+   */
+  private urlsInside(text: string, form: CodeForm, blind: ScanBlindSpots, decision: CodeUrlDecision): void {
+    const to = text.length;
     const literal = form !== 'value';
     const starts = new UrlStarts(text, to, literal);
-    for (let start = starts.next(0); start !== -1;) {
+    // The query of another scheme's URL, decided once every URL before it is.
+    let pending: { start: number; query: number; end: number } | null = null;
+    const settle = (): number => {
+      const p = pending as { start: number; query: number; end: number };
+      pending = null;
+      if (blind.within(p.query, p.end, true)) this.nestedOnly(viewOf(text, p.start, p.end, form), form, decision);
+      return p.end;
+    };
+    for (let start = starts.next(0); ; ) {
+      if (pending !== null && (start === -1 || start >= pending.query)) start = starts.next(Math.max(settle(), start + 1));
+      if (start === -1) return;
+      if (!starts.special) {
+        const end = writtenEnd(text, start, to, literal);
+        const query = queryAt(text, starts.afterScheme, end);
+        if (query !== -1 && pending === null) pending = { start, query, end };
+        start = starts.next(starts.afterScheme);
+        continue;
+      }
       const authorityEnd = this.addressBase ? -1 : authorityAfter(this, text, starts.afterScheme, to, literal);
       let end = -1;
       if (authorityEnd !== -1) {
@@ -132,9 +163,37 @@ export class CodeUrls implements AuthorityRules {
       const view = viewOf(text, start, end, form);
       const authority = authorityFromStart(view.text);
       if (authority !== null) this.url(view, authority, form, decision, authorityEnd !== -1 || blind.within(view.rawAt(authority.authorityEnd), end, true));
+      // A URL decided whole took the URLs nested in it, and in another scheme's query.
+      if (pending !== null && (pending as { end: number }).end <= end) pending = null;
       start = starts.next(Math.max(end, start + 1));
     }
-    return decision.found.length === 0 ? null : decision;
+  }
+
+  /**
+   * A whole string that is a URL of another scheme (`myapp://cb?next=…`) with a tab or
+   * newline in it: its own host stays, the URLs nested in its query and fragment are
+   * decided when something the scan cannot see (`unseen`) stands in it. True when decided.
+   */
+  private wholeOtherUrl(text: string, form: CodeForm, unseen: () => boolean, decision: CodeUrlDecision): boolean {
+    const head = viewOf(text, 0, Math.min(text.length, START_WINDOW), form).text;
+    const scheme = OTHER_SCHEME.exec(head)?.[1]?.replace(/[\t\n\r]/g, '').toLowerCase();
+    if (scheme === undefined || SPECIAL_SCHEMES.has(scheme) || (!text.includes('?') && !text.includes('#')) || !unseen()) return false;
+    const view = viewOf(text, 0, text.length, form);
+    // The URLs inside a string are read one by one, each to the first whitespace: that
+    // reads this one alike unless a tab or newline (which the parser drops) stands in it.
+    // With a space or a quote in it, it is prose that starts with a word and a colon.
+    if (!TABS_AND_NEWLINES.test(view.text) || PROSE.test(view.text.trim())) return false;
+    this.nestedOnly(view, form, decision);
+    return true;
+  }
+
+  /** The URLs nested in the query and fragment of `view`, a URL of a scheme whose own host stays. */
+  private nestedOnly(view: ValueView, form: CodeForm, decision: CodeUrlDecision): void {
+    const edits = this.urlRule.safeEdits(view.text);
+    if (edits === null || edits.length === 0) return;
+    const found = urlOccurrence(view, null, edits, form);
+    for (const e of found.edits) decision.decided.push([e.start, e.end]);
+    decision.found.push(found);
   }
 
   /**
@@ -226,12 +285,13 @@ function parsedHost(url: string): string {
 }
 
 /** The URL rule's edits of one URL's value as an occurrence of the raw text. */
-function urlOccurrence(view: ValueView, authority: UrlAuthority, edits: readonly Edit[], form: CodeForm): HostOccurrence {
+function urlOccurrence(view: ValueView, authority: UrlAuthority | null, edits: readonly Edit[], form: CodeForm): HostOccurrence {
   const encode = form === 'value' ? (t: string) => t : encodeForLiteral;
+  const first = Math.min(...edits.map((e) => e.start));
   return {
     start: view.rawAt(0),
-    hostStart: view.rawAt(authority.authorityStart),
-    end: view.rawAt(authority.authorityEnd),
+    hostStart: view.rawAt(authority === null ? first : authority.authorityStart),
+    end: view.rawAt(authority === null ? first : authority.authorityEnd),
     host: parsedHost(view.text),
     context: 'url',
     dot: '.',
@@ -240,6 +300,22 @@ function urlOccurrence(view: ValueView, authority: UrlAuthority, edits: readonly
     edits: edits.map((e) => rawEdit(view, e.start, e.end, encode(e.text))),
   };
 }
+
+/** Where the query or fragment of the URL written in `text[from, end)` starts (its first `?` or `#` as written), or -1. */
+function queryAt(text: string, from: number, end: number): number {
+  for (let i = from; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3f || c === 0x23) return i;
+  }
+  return -1;
+}
+
+/** A scheme at a string's start (after what the parser trims; tabs and newlines in it, which it drops). */
+const OTHER_SCHEME = /^[\x00-\x20]*([a-z][a-z0-9+.\-\t\n\r]*):/i;
+const SPECIAL_SCHEMES = new Set(['http', 'https', 'ws', 'wss']);
+const TABS_AND_NEWLINES = /[\t\n\r]/;
+/** What ends a URL in prose, but tabs and newlines (which the parser drops from a whole URL). */
+const PROSE = /[\x00-\x08\x0b\x0c\x0e-\x20"'`<>]/;
 
 /** How many characters of a string's start decide whether it starts like a URL (leading spaces, escapes, a scheme and slashes). */
 const START_WINDOW = 96;

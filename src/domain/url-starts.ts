@@ -1,17 +1,20 @@
-import { isSchemeCode, isTabOrNewlineCode } from './chars.js';
+import { isAlphaCode, isSchemeCode, isTabOrNewlineCode } from './chars.js';
 import { readEscape } from './literal-view.js';
 
 // Where URLs start inside a code or data string (DESIGN rule 3a), read on the value the
-// code holds: at a special scheme and its colon (`https:`, with slashes or without, as
-// the parser reads `https:host` too), not glued to a scheme character before it
-// (`git+https:` is another scheme); or, scheme-relative, at two slashes (`/` or `\`, which
-// the parser reads as `/` in a special URL) after a separator. In a literal, any of these
+// code holds: at a scheme and its colon (`https:`, with slashes or without, as the parser
+// reads `https:host` too; any scheme's query may hold a nested URL), the scheme being all
+// the scheme characters before the colon (`git+https:` is not `https:`); or,
+// scheme-relative, at two slashes (`/` or `\`, which the parser reads as `/` in a special
+// URL) after a separator. In a literal, any of these
 // may be written as escapes (`\u0068ttps\x3a\u{2f}\57`): the escapes are read one by one
 // as the search meets them, front to back, so a long string is never decoded whole and
 // each character is looked at once. The few escapes last read are kept to read a scheme
 // backwards from its colon.
 
 const SPECIAL = new Set(['http', 'https', 'ws', 'wss']);
+/** The longest scheme name read (`chrome-extension`, `git+https` …). */
+const MAX_SCHEME = 32;
 /** Escapes remembered for reading back from a colon or slash: far more than a scheme and what may stand between its letters. */
 const RING = 32;
 const NONE = -1;
@@ -31,10 +34,9 @@ for (const [c, cp] of [['"', 0x22], ["'", 0x27], ['\\', 0x5c], ['/', 0x2f], ['b'
   SIMPLE_ESCAPE[c.charCodeAt(0)] = cp;
 }
 
-/** Whether `c`, as written, may be (or end the escape of) the last letter of a special scheme: `s`, `p`, or an escape's end. */
+/** Whether `c`, as written, may be (or end the escape of) the last character of a scheme. */
 function mayEndScheme(c: number): boolean {
-  const l = c | 0x20;
-  return l === 0x73 || l === 0x70 || mayEndEscape(c);
+  return isSchemeCode(c) || mayEndEscape(c);
 }
 
 /** Whether a character ending an escape other than `\X` may be `c`: a hex or octal digit, `}`, a line terminator (a line continuation), or the letter of `\n`, `\t` … */
@@ -73,6 +75,8 @@ export class UrlStarts {
   private backslash = -2;
   /** Where the URL last found has its slashes (or its authority, without them): after its scheme's colon, or at its start. */
   afterScheme = 0;
+  /** Whether the URL last found is http(s), ws(s) or scheme-relative (rule 1): another scheme's host is never proxied. */
+  special = true;
   /** Set by {@link unitBefore}: where the unit it read starts. */
   private unitStart = 0;
   /** Set by {@link unitAt}: the raw length of the unit it read. */
@@ -112,6 +116,7 @@ export class UrlStarts {
         }
       } else if (isSlash(cp) && this.startsRelative(at, this.pos)) {
         this.afterScheme = at;
+        this.special = true;
         return at;
       }
     }
@@ -185,7 +190,11 @@ export class UrlStarts {
     return this.text.charCodeAt(q - 1);
   }
 
-  /** Where the special scheme whose colon starts at `colon` starts, or -1 when no special scheme (alone) stands before it. */
+  /**
+   * Where the scheme whose colon starts at `colon` starts (its name all the scheme
+   * characters before the colon, a letter first; {@link special} says whether it is
+   * http(s) or ws(s)), or -1 when none stands there.
+   */
   private schemeStart(colon: number): number {
     let q = colon;
     let name = '';
@@ -198,11 +207,13 @@ export class UrlStarts {
         continue;
       }
       if (cp >= 0x80 || !isSchemeCode(cp)) break;
-      if (name.length === 5) return NONE;
+      if (name.length === MAX_SCHEME) return NONE;
       name = String.fromCharCode(cp) + name;
       q = this.unitStart;
     }
-    return SPECIAL.has(name.toLowerCase()) ? q : NONE;
+    if (!isAlphaCode(name.charCodeAt(0))) return NONE;
+    this.special = SPECIAL.has(name.toLowerCase());
+    return q;
   }
 
   /**

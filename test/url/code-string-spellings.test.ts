@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cssString, evalJs, readCssString } from './code-string-values.js';
 import { flatTwin, pageBase, parse, parse as parseOn, proxiedHref, reachesProtectedHost, rewriter, suffixTwin } from './helpers.js';
@@ -262,5 +263,74 @@ describe('a special scheme without slashes whose host the parser refuses', () =>
   it('the nested URL is proxied, in a URL position and in a string', () => {
     expect(parse(next(rw.url(value)))?.href).toBe(proxied(next(value)));
     expect(parse(next(jsValue(rw.rewriteJs(`x = ${JSON.stringify(value)};`))))?.href).toBe(proxied(next(value)));
+  });
+});
+
+describe('random tokens in prose, every spelling mixed (the URL parser on the value the script holds)', () => {
+  const SCHEMES = ['https:', 'wss:', 'HTTP:', 'ftp:', 'git+https:', ''];
+  const SLASHES = ['', '/', '//', '\\u{2f}\\u{2f}', '\\57\\57', '\\\\\\\\', '\\/\\/', '/\\t/', '\\x5c/'];
+  const HOSTS = ['acme-docs.com', '%61cme-docs.com', 'ａｃｍｅ-docs.com', '\\u0061cme-docs.com', 'bücher.acme-docs.com', 'acme-docs.com.evil.org', 'other.org', 'u@%61cme-docs.com', '%61cme-docs.com@evil.org'];
+  const TAILS = ['', '/x', '/p?next=https%3A%2F%2F%61cme-docs.com%2Fy', '/p?next=wss:acme-docs.com', '#/r?u=%2F%2F%EF%BD%81cme-docs.com'];
+  const token = fc.tuple(fc.constantFrom(...SCHEMES), fc.constantFrom(...SLASHES), fc.constantFrom(...HOSTS), fc.constantFrom(...TAILS)).map((p) => p.join(''));
+  /** The page scheme on which the token reads as absolute when it can (`https:host` is relative on an https page). */
+  const baseFor = (t: string) => pageBase(/^https:/i.test(t) ? 'http' : 'https');
+  const nested = (u: URL | null) => {
+    if (u === null) return null;
+    const query = u.search || u.hash.replace(/^#[^?]*/, '');
+    const v = new URLSearchParams(query).values().next().value;
+    return v === undefined ? null : v;
+  };
+
+  it('the token is proxied exactly when the parser reads a protected host in it (and so are the URLs nested in its query)', () => {
+    fc.assert(fc.property(token, (written) => {
+      const source = js(`see ${written} now`);
+      // Whitespace ends a URL in prose (a tab between the slashes too): such a value holds no one token.
+      if (/[\t\n\r]/.test(jsValue(source))) return;
+      const tokenBefore = tokenOf(jsValue(source));
+      const out = rw.rewriteJs(source);
+      const tokenAfter = tokenOf(jsValue(out));
+      const b = baseFor(tokenBefore);
+      const before = parse(tokenBefore, b);
+      const after = parse(tokenAfter, b);
+      const why = `${source} → ${out}`;
+      if (reachesProtectedHost(tokenBefore, b)) {
+        const expected = new URL(proxiedHref(tokenBefore, b, suffixTwin));
+        expect([after?.protocol, after?.host, after?.pathname], why).toEqual([expected.protocol, expected.host, expected.pathname]);
+      } else if (!/acme-docs\.com/i.test(tokenBefore)) {
+        // No protected host written out: only what the parser reads may change.
+        expect(after?.host, why).toBe(before?.host);
+      }
+      const n = nested(before);
+      if (n !== null && reachesProtectedHost(n, b) && (reachesProtectedHost(tokenBefore, b) || before?.host === 'other.org')) {
+        expect(parse(nested(after) ?? '', b)?.host, why).toBe(suffixTwin(parse(n, b)?.hostname as string));
+      }
+      expect(rw.rewriteJs(out), `idempotent: ${why}`).toBe(out);
+    }), { numRuns: 3000 });
+  });
+
+  it('the same tokens as whole JSON and CSS strings', () => {
+    fc.assert(fc.property(token, (written) => {
+      const value = jsValue(js(written));
+      const b = baseFor(value);
+      const check = (out: string, why: string) => {
+        if (reachesProtectedHost(value, b)) {
+          const expected = new URL(proxiedHref(value, b, suffixTwin));
+          const after = parse(out, b);
+          expect([after?.protocol, after?.host, after?.pathname], why).toEqual([expected.protocol, expected.host, expected.pathname]);
+        } else if (!/acme-docs\.com/i.test(value)) {
+          expect(parse(out, b)?.host, why).toBe(parse(value, b)?.host);
+        }
+        const n = nested(parse(value, b));
+        if (n !== null && reachesProtectedHost(n, b) && (reachesProtectedHost(value, b) || parse(value, b)?.host === 'other.org')) {
+          expect(parse(nested(parse(out, b)) ?? '', b)?.host, why).toBe(suffixTwin(parse(n, b)?.hostname as string));
+        }
+      };
+      const json = JSON.stringify([value]);
+      const jsonOut = rw.rewriteJson(json);
+      check(JSON.parse(jsonOut)[0], `${json} → ${jsonOut}`);
+      const css = `a{--u:${cssString(value)}}`;
+      const cssOut = rw.rewriteCss(css);
+      check(readCssString(cssOut), `${css} → ${cssOut}`);
+    }), { numRuns: 2000 });
   });
 });

@@ -104,8 +104,9 @@ describe('random URL values in code and data strings, decided as the URL parser 
   });
 
   it('inside prose: the URL up to the next space is read and proxied, the prose kept', () => {
-    // Whitespace would end the URL in prose; a URL in prose starts at its `//` (or the scheme before it).
-    const embedded = urlValue.filter((v) => !/[\s]/.test(v) && /^(?:[a-z+]+:)?\/\//i.test(v));
+    // Whitespace would end the URL in prose; a URL in prose starts at its scheme (with or
+    // without slashes), or at its `//`.
+    const embedded = urlValue.filter((v) => !/[\s]/.test(v) && /^(?:[a-z+]+:|\/\/)/i.test(v));
     fc.assert(fc.property(embedded, (v) => {
       const out = String(evalJs(rw.rewriteJs(`x = ${JSON.stringify(`see ${v} now`)};`)));
       const parts = out.split(' ');
