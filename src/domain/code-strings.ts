@@ -5,7 +5,6 @@ import { nextMarkedSlashes } from './marked-authorities.js';
 import { mayHoldMarks, SpelledRuns } from './spelled-runs.js';
 import { editsOf, isCodeOccurrence } from './rules.js';
 import type { HostOccurrence, HostScanner } from './scanner.js';
-import type { WindowReader } from './windows.js';
 import type { CodeForm } from './string-value.js';
 
 export type { CodeForm } from './string-value.js';
@@ -92,7 +91,7 @@ export class CodeStrings {
    * start in it, so each edit of a URL the parser decided stands alone (the next window,
    * whose look-behind holds the URL's start, decides it again the same way).
    */
-  windowReader(form: CodeForm): WindowReader {
+  windowReader(form: CodeForm): (region: string, rel: number) => HostOccurrence[] {
     return (region, rel) => (this.mayContain(region, rel, form) ? this.read(region, 0, region.length, false, form, true) : []);
   }
 

@@ -4,10 +4,10 @@ import { authorityFromStart, writtenEnd, type UrlAuthority } from './code-url-ex
 import type { Direction } from './direction.js';
 import type { Edit } from './edits.js';
 import type { EventListener } from './events.js';
-import { encodeForLiteral } from './literal-view.js';
 import { mayHoldProtectedHost } from './host-pieces.js';
 import type { HostOccurrence } from './scanner.js';
-import { rawEdit, viewOf, type CodeForm, type ValueView } from './string-value.js';
+import { viewOf, type CodeForm, type ValueView } from './string-value.js';
+import { urlOccurrence } from './code-url-occurrence.js';
 import { mayBeSpelledHost, spelledHostOccurrence } from './spelled-host.js';
 import { ScanBlindSpots } from './scan-blind-spots.js';
 import type { UrlRule } from './url-rule.js';
@@ -273,32 +273,6 @@ function slashesTheScanCannotRead(raw: string, from: number, to: number): boolea
     if ((n >= 0x30 && n <= 0x37) || (n === 0x75 && raw.charCodeAt(i + 2) === 0x7b)) return true;
   }
   return false;
-}
-
-/** The host the parser reads in a URL the URL rule proxied (for the record: the edits are decided). */
-function parsedHost(url: string): string {
-  try {
-    return new URL(url, 'http://base.invalid/').hostname;
-  } catch {
-    return '';
-  }
-}
-
-/** The URL rule's edits of one URL's value as an occurrence of the raw text. */
-function urlOccurrence(view: ValueView, authority: UrlAuthority | null, edits: readonly Edit[], form: CodeForm): HostOccurrence {
-  const encode = form === 'value' ? (t: string) => t : encodeForLiteral;
-  const first = Math.min(...edits.map((e) => e.start));
-  return {
-    start: view.rawAt(0),
-    hostStart: view.rawAt(authority === null ? first : authority.authorityStart),
-    end: view.rawAt(authority === null ? first : authority.authorityEnd),
-    host: parsedHost(view.text),
-    context: 'url',
-    dot: '.',
-    leadingDot: false,
-    wildcard: false,
-    edits: edits.map((e) => rawEdit(view, e.start, e.end, encode(e.text))),
-  };
 }
 
 /** Where the query or fragment of the URL written in `text[from, end)` starts (its first `?` or `#` as written), or -1. */
