@@ -61,3 +61,5 @@ export {
 } from './pipeline/index.js';
 // File control: its face (src/files/index.ts) is the curated list.
 export * from './files/index.js';
+// Captured sessions (HAR): its face (src/har/index.ts) is the curated list.
+export * from './har/index.js';

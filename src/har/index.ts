@@ -32,5 +32,5 @@ export {
 export * from './stream/index.js';
 export { validateHar } from './schema/validate-har.js';
 export * from './session/index.js';
-export { auditEntries, auditHar, auditHarFile, escapeCounter, EscapeFinder, ESCAPE_KINDS, positionOf, DEFAULT_MAX_BODY_BYTES, type AuditNote, type AuditOptions, type AuditResult, type AuditRunOptions, type AuditSummary, type BodyAudit, type EntryAudit, type Escape, type EscapeKind, type IndexedEntry } from './audit/index.js';
+export { auditEntries, auditHar, auditHarFile, escapeCounter, EscapeFinder, ESCAPE_KINDS, positionOf, DEFAULT_MAX_BODY_BYTES, type AuditedKind, type AuditNote, type AuditOptions, type AuditResult, type AuditRunOptions, type AuditSummary, type BodyAudit, type EntryAudit, type Escape, type EscapeKind, type IndexedEntry } from './audit/index.js';
 export { auditReportHtml, auditReportJson, type AuditReport, type AuditReportContext, type ReportFileDecision } from './report/index.js';

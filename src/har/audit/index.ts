@@ -8,3 +8,4 @@ export { EscapeFinder, type AuditOptions, type BodyAudit, type EntryAudit } from
 export { ESCAPE_KINDS, positionOf, type Escape, type EscapeKind } from './escape.js';
 export { DEFAULT_MAX_BODY_BYTES } from './body-text.js';
 export { asciiLower } from './snippet.js';
+export type { AuditedKind } from './content-kind.js';

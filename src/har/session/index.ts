@@ -10,3 +10,4 @@ export { createSessionRun, type SessionRun, type SessionRunOptions } from './ses
 export { SessionStats } from './session-stats.js';
 export { formatBytes, formatSummary, SUMMARY_LIST_LIMIT, type SessionFileDecision, type SessionSummary } from './session-summary.js';
 export type { ProblemKind, SessionProblem } from './problems.js';
+export { RedirectChains, type RedirectFinding } from './redirect-chains.js';
