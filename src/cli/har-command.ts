@@ -7,8 +7,10 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { parsePolicyText } from '../files/index.js';
-import { escapeCounter } from '../har/audit/index.js';
-import { createSessionRun, formatSummary, rewriteHar, type SessionRun, type SessionRunOptions, type SessionSummary } from '../har/session/index.js';
+import { EscapeFinder } from '../har/audit/index.js';
+import type { HarEntry } from '../har/har-types.js';
+import { createSessionRun, formatSummary, rewriteHar, type SessionRun, type SessionRunOptions, type SessionStats, type SessionSummary } from '../har/session/index.js';
+import type { RewriterOptions } from '../rewriter.js';
 import { HarFormatError } from '../har/stream/index.js';
 import { rewriterOptionsFrom, UsageError, type HostCliOptions } from './config.js';
 import { parseSessionContext, policyProtectors } from './file-control-options.js';
@@ -56,9 +58,9 @@ export function registerHar(program: Command): void {
     process.once('exit', cleanup);
     process.once('SIGINT', interrupted);
     try {
-      // The summary's "escapes left": the independent audit on each entry written.
-      const escapesLeft = escapeCounter({ suffix: rewriter.suffix, domains: rewriter.domains, scheme: rewriter.scheme });
-      const run = createSessionRun({ rewriter, session, tempDir, escapesLeft, ...(files === undefined ? {} : { files }) });
+      const escapes = summaryEscapeCounter(rewriter);
+      const run = createSessionRun({ rewriter, session, tempDir, escapesLeft: escapes.count, ...(files === undefined ? {} : { files }) });
+      escapes.reportTo(run.stats);
       await runHar(file, opts, run);
     } finally {
       process.off('exit', cleanup);
@@ -66,6 +68,33 @@ export function registerHar(program: Command): void {
       await rm(tempDir, { recursive: true, force: true });
     }
   });
+}
+
+/**
+ * The most of one body the summary's escape count reads (512 KiB). The audit parses what
+ * it reads into a full tree: 1 MiB of link-dense HTML costs parse5 some 150 MB for a
+ * moment, which took `spr har` on a 1 GB HAR with a 600 MB body from 190 MB peak RSS to
+ * 310 MB on a loaded machine; at 512 KiB it stays near 200 MB (bench/har.bench.ts). A body
+ * past it is counted in part, and said so; `spr audit --max-body` reads as much as asked.
+ */
+const SUMMARY_AUDIT_BYTES = 512 * 1024;
+
+/** The summary's "escapes left": the independent audit (src/har/audit) on each entry written. */
+function summaryEscapeCounter(rewriter: RewriterOptions): { count: (entry: HarEntry) => number; reportTo: (stats: SessionStats) => void } {
+  const finder = new EscapeFinder({ suffix: rewriter.suffix, domains: rewriter.domains, scheme: rewriter.scheme, maxBodyBytes: SUMMARY_AUDIT_BYTES });
+  let stats: SessionStats | undefined;
+  let index = 0;
+  return {
+    reportTo: (s) => (stats = s),
+    count(entry) {
+      const audit = finder.entry(entry, index);
+      if (audit.body === 'truncated') {
+        stats?.problem(index, 'escapes-counted-in-part', `the body is audited up to ${SUMMARY_AUDIT_BYTES / 1024} KiB: escapes past that are not in "escapes left" (spr audit --max-body reads more)`);
+      }
+      index++;
+      return audit.escapes.length;
+    },
+  };
 }
 
 async function fileControlOptions(policyPath: string, recipientKeys: string[] | undefined): Promise<NonNullable<SessionRunOptions['files']>> {

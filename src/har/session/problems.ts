@@ -33,6 +33,8 @@ export type ProblemKind =
   | 'bom'
   /** A value HAR 1.2 does not allow, made valid (`expires: null` left out, `httpOnly: "true"` read as true, a missing size -1): see `normalizeEntry`. */
   | 'normalized'
+  /** A body longer than what the summary's escape count reads (`spr har`: 512 KiB): escapes past that are not counted. */
+  | 'escapes-counted-in-part'
   /** Something the HAR reader met and read past (an ignored top-level member, a lone surrogate). */
   | 'reader';
 

@@ -6,12 +6,20 @@ import { rewritePages } from './pages.js';
 import type { SessionRun } from './session-run.js';
 import type { SessionSummary } from './session-summary.js';
 
+/**
+ * Strings past 1 Mi UTF-16 units are spilled to temp files. A body held as a string is held
+ * several times over while it is rewritten (its text, its bytes, the output's bytes and
+ * text), so this bound, not the reader's 8 Mi default, is what keeps one entry small in
+ * memory; spilled bodies stream through the pipeline file to file.
+ */
+export const SESSION_SPILL_CHARS = 1 << 20;
+
 export interface RewriteHarOptions {
   /** End `output` when the HAR is written (default true). */
   readonly endStream?: boolean;
   /** Called after each entry with the input bytes read so far and the entries written. */
   readonly onProgress?: (bytesRead: number, entries: number) => void;
-  /** Strings longer than this are spilled to the run's temp dir (the reader's default: 8 Mi chars). */
+  /** Strings longer than this are spilled to the run's temp dir (default {@link SESSION_SPILL_CHARS}). */
   readonly spillChars?: number;
 }
 
@@ -26,7 +34,7 @@ export async function rewriteHar(input: NodeJS.ReadableStream, output: Writable,
   const counted = countingInput(input);
   const reader = readHar(counted.stream, {
     tempDir: run.tempDir,
-    ...(options.spillChars === undefined ? {} : { spillChars: options.spillChars }),
+    spillChars: options.spillChars ?? SESSION_SPILL_CHARS,
     onProblem: (message) => run.stats.problem(null, 'reader', message),
   });
   const writer = createHarWriter(output, { endStream: options.endStream ?? true });
