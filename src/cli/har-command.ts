@@ -8,7 +8,6 @@ import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { parsePolicyText } from '../files/index.js';
 import { EscapeFinder } from '../har/audit/index.js';
-import type { HarEntry } from '../har/har-types.js';
 import { createSessionRun, formatSummary, rewriteHar, type SessionRun, type SessionRunOptions, type SessionStats, type SessionSummary } from '../har/session/index.js';
 import type { RewriterOptions } from '../rewriter.js';
 import { HarFormatError } from '../har/stream/index.js';
@@ -80,7 +79,7 @@ export function registerHar(program: Command): void {
 const SUMMARY_AUDIT_BYTES = 512 * 1024;
 
 /** The summary's "escapes left": the independent audit (src/har/audit) on each entry written. */
-function summaryEscapeCounter(rewriter: RewriterOptions): { count: (entry: HarEntry) => number; reportTo: (stats: SessionStats) => void } {
+function summaryEscapeCounter(rewriter: RewriterOptions): { count: NonNullable<SessionRunOptions['escapesLeft']>; reportTo: (stats: SessionStats) => void } {
   const finder = new EscapeFinder({ suffix: rewriter.suffix, domains: rewriter.domains, scheme: rewriter.scheme, maxBodyBytes: SUMMARY_AUDIT_BYTES });
   let stats: SessionStats | undefined;
   let index = 0;
