@@ -5,7 +5,7 @@
 export { rewriteEntry } from './rewrite-entry.js';
 export { rewritePages } from './pages.js';
 export { createLogNormalizer, normalizeEntry, type LogNormalizer, type RepairListener } from './normalize-har.js';
-export { rewriteHar, type RewriteHarOptions } from './rewrite-har.js';
+export { rewriteHar, SESSION_SPILL_CHARS, type RewriteHarOptions } from './rewrite-har.js';
 export { createSessionRun, type SessionRun, type SessionRunOptions } from './session-run.js';
 export { SessionStats } from './session-stats.js';
 export { formatBytes, formatSummary, SUMMARY_LIST_LIMIT, type SessionFileDecision, type SessionSummary } from './session-summary.js';
