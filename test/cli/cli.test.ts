@@ -38,7 +38,7 @@ describe('spr rewrite', () => {
     expect(r.stdout).toBe('a{background:url(http://cdn.example.com.proxy.test:8080/a.png)}');
   });
 
-  it('rewrites the bundled demo page (the README main command)', () => {
+  it('rewrites the bundled demo page with its config (spr rewrite --config)', () => {
     const r = spr(['rewrite', '--type', 'html', '--config', 'examples/demo.config.json', 'examples/demo.html']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('<a href="http://app.example.com.proxy.test:8080/account">');
