@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tempDir } from './helpers/temp-dirs.js';
 
 // What a user gets from `npm install session-proxy-rewriter` (or from git): the package
 // is packed from a copy of the working tree, so `npm pack` runs `prepare` (the build)
@@ -41,7 +41,7 @@ function productionDependencies(): string[] {
 }
 
 beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), 'spr-package-'));
+  work = tempDir('spr-package-');
   const pkg = join(work, 'pkg');
   mkdirSync(pkg);
   for (const entry of ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'src', 'README.md', 'examples', 'LICENSE']) {

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tempDir } from '../helpers/temp-dirs.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const bin = join(root, 'dist/cli/main.js');
@@ -28,7 +28,7 @@ describe('spr rewrite', () => {
   });
 
   it('reads FILE and takes options from --config, flags winning', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'spr-cli-'));
+    const dir = tempDir('spr-cli-');
     const config = join(dir, 'c.json');
     const input = join(dir, 'in.css');
     writeFileSync(config, JSON.stringify({ suffix: 'ignored.test', domains: ['*.example.com'], publicScheme: 'http', publicPort: 8080 }));
@@ -81,7 +81,7 @@ describe('spr rewrite', () => {
   });
 
   it('names unknown config keys in a usage error', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'spr-cli-'));
+    const dir = tempDir('spr-cli-');
     const config = join(dir, 'c.json');
     writeFileSync(config, JSON.stringify({ suffix: 'proxy.test', domain: ['example.com'], publicscheme: 'http', colour: 'red' }));
     const r = spr(['rewrite', '--type', 'json', '--config', config], '');
@@ -107,7 +107,7 @@ describe('spr rewrite', () => {
   });
 
   it('ends quietly with 0 when the reader of its output goes away (spr … | head -c 10)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'spr-cli-'));
+    const dir = tempDir('spr-cli-');
     const input = join(dir, 'big.css');
     // 8 MB: far more than a pipe holds, so spr is still writing when the reader leaves.
     writeFileSync(input, 'a{b:url(https://app.example.com/i.png)}\n'.repeat(200_000));

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as openpgp from 'openpgp';
 import { describe, expect, it } from 'vitest';
 import { readLabels } from '../../src/files/index.js';
+import { tempDir } from '../helpers/temp-dirs.js';
 
 /**
  * `spr file` and `spr policy check` as an admin runs them, from the source through tsx
@@ -16,7 +16,7 @@ import { readLabels } from '../../src/files/index.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const fixtures = join(root, 'test/fixtures/files');
-const dir = mkdtempSync(join(tmpdir(), 'spr-file-'));
+const dir = tempDir('spr-file-');
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const SSN = '\\b\\d{3}-\\d{2}-\\d{4}\\b';
 const CONFIDENTIAL = { id: '3a8e5b2c-6f41-4d7e-9b1a-0c2d4e6f8a10', siteId: '9f8e7d6c-5b4a-4321-8fed-cba987654321' };

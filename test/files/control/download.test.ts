@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import contentDisposition from 'content-disposition';
@@ -7,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { jsonLinesAudit, type FileAuditEvent } from '../../../src/files/index.js';
 import { fetchVia } from '../../pipeline/exchange-support.js';
 import { DOCX, fixture, recordingClassifier, startFileProxy } from './support.js';
+import { tempDir } from '../../helpers/temp-dirs.js';
 
 const HOST = 'files.acme-docs.com.proxy.test';
 let stop: (() => Promise<void>) | null = null;
@@ -158,7 +158,7 @@ describe('downloads through the pipeline', () => {
   });
 
   it('writes an audit event for every decision, as JSON lines a shipper can read back', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'spr-audit-'));
+    const dir = tempDir('spr-audit-');
     const path = join(dir, 'audit.jsonl');
     const audit = jsonLinesAudit(path);
     const docx = fixture('report.docx');

@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import contentDisposition from 'content-disposition';
 import * as openpgp from 'openpgp';
@@ -19,6 +18,7 @@ import {
 import { fetchVia, type Received, type Route } from '../../pipeline/exchange-support.js';
 import { docxOf } from '../inspect/build-files.js';
 import { DOCX, fixture, startFileProxy, XLSX } from './support.js';
+import { tempDir } from '../../helpers/temp-dirs.js';
 
 /**
  * The built-in policy classifier end to end: real policy JSON, loaded and validated,
@@ -465,7 +465,7 @@ describe('protect rules', () => {
 
 describe('the audit log', () => {
   it('writes one JSON line per decision, with the policy\'s rule names and reasons, and none for pages', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'spr-policy-audit-'));
+    const dir = tempDir('spr-policy-audit-');
     const path = join(dir, 'files.jsonl');
     const audit = jsonLinesAudit(path);
     const docx = fixture('report.docx');
