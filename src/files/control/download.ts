@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
 import { headersToObject, type HeadersOutput } from '../../headers/index.js';
-import { canDecode, createDecoder, extractMimeType, hasBinaryDataByte, hasUtf16Bom, parseContentEncoding, type GatedResponse, type UpstreamHead, type UpstreamRequest } from '../../pipeline/index.js';
+import { bodyKindOf, canDecode, createDecoder, extractMimeType, hasBinaryDataByte, hasUtf16Bom, parseContentEncoding, type GatedResponse, type UpstreamHead, type UpstreamRequest } from '../../pipeline/index.js';
 import { classifyDownload, extensionOf, fileNameOf, parseContentRange } from '../detect/index.js';
 import type { FileFacts, SessionContext } from '../file-facts.js';
 import { BodyReader } from './body-reader.js';
@@ -27,14 +27,6 @@ export interface DownloadResponse {
 
 /** Statuses without a body (RFC 9110 §6.4.1): nothing to classify. */
 const BODYLESS = (status: number) => status < 200 || status === 204 || status === 205 || status === 304;
-/** Types the pipeline rewrites: their first chunk is never held back for tar's late magic. */
-function isTextType(essence: string): boolean {
-  if (essence.startsWith('text/') || essence === 'image/svg+xml') return true;
-  if (!essence.startsWith('application/')) return false;
-  const sub = essence.slice('application/'.length);
-  const base = sub.slice(sub.lastIndexOf('+') + 1);
-  return ['json', 'javascript', 'ecmascript', 'xml'].includes(sub) || ((base === 'json' || base === 'xml') && sub.includes('+'));
-}
 
 /**
  * Download control: a response that is a file (an attachment, a navigation to a type the
@@ -47,7 +39,8 @@ export async function gateDownload(d: DownloadResponse, settings: FileControlSet
   if (d.method === 'HEAD' || BODYLESS(d.head.status)) return untouched;
   let headers = headersToObject(d.head.headers);
   const requestHeaders = definedHeaders(d.requestHeaders);
-  const declared = extractMimeType(headers['content-type'])?.essence ?? null;
+  const declaredMime = extractMimeType(headers['content-type']);
+  const declared = declaredMime?.essence ?? null;
   const base = { status: d.head.status, requestHeaders, responseHeaders: headers, url: d.upstream.url, navigation: d.navigation ?? false };
 
   // A coded body is a file only by its head (a page is not sniffed through its gzip); such a
@@ -67,7 +60,10 @@ export async function gateDownload(d: DownloadResponse, settings: FileControlSet
   }
 
   const reader = new BodyReader(body);
-  const sniffed = unreadableAs === undefined ? await sniffBody(reader, declared === null || !isTextType(declared)) : null;
+  // Tar's magic sits at byte 257: only a body the pipeline passes untouched waits for it,
+  // never the first chunk of a page, script or stylesheet it rewrites.
+  const waitForTar = declaredMime === null || bodyKindOf(declaredMime) === 'pass';
+  const sniffed = unreadableAs === undefined ? await sniffBody(reader, waitForTar) : null;
   const prefix = new Uint8Array(reader.bytes());
   const found = classifyDownload({ ...base, responseHeaders: headers, sniffed, binary: !hasUtf16Bom(prefix) && hasBinaryDataByte(prefix) });
   if (!found.isFile) return { response: { head: { status: d.head.status, headers }, body: reader.replay() }, outcome: null };
