@@ -64,7 +64,7 @@ export async function gateDownload(d: DownloadResponse, settings: FileControlSet
   // never the first chunk of a page, script or stylesheet it rewrites.
   const waitForTar = declaredMime === null || bodyKindOf(declaredMime) === 'pass';
   const sniffed = unreadableAs === undefined ? await sniffBody(reader, waitForTar) : null;
-  const prefix = new Uint8Array(reader.bytes());
+  const prefix = reader.bytes();
   const found = classifyDownload({ ...base, responseHeaders: headers, sniffed, binary: !hasUtf16Bom(prefix) && hasBinaryDataByte(prefix) });
   if (!found.isFile) return { response: { head: { status: d.head.status, headers }, body: reader.replay() }, outcome: null };
 

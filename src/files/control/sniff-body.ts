@@ -21,5 +21,5 @@ export async function sniffBody(reader: BodyReader, tar: boolean): Promise<Sniff
   }
   if (reader.bytesRead === 0 || governedMagicIn(reader.bytes(), ended, tar) === 'no') return null;
   await reader.readTo(SNIFF_BYTES);
-  return sniffFileType(new Uint8Array(reader.bytes().subarray(0, SNIFF_BYTES)));
+  return sniffFileType(reader.bytes().subarray(0, SNIFF_BYTES));
 }
