@@ -38,7 +38,10 @@ describe('pipeline body transform', () => {
         const whole = await runChunks(bodyTransform(type), [body]);
         expect((await runChunks(bodyTransform(type), splitAt(body, cuts))).equals(whole)).toBe(true);
         const gz = gzipSync(body);
-        const viaGzip = gunzipSync(await runChunks(bodyTransform(type, 'gzip'), splitAt(gz, cuts)));
+        const coded = await runChunks(bodyTransform(type, 'gzip'), splitAt(gz, cuts));
+        // An empty body stays zero bytes under its Content-Encoding (createEncoder's rule;
+        // browsers read an empty coded body as empty), which gunzip alone would call truncated.
+        const viaGzip = coded.length === 0 && whole.length === 0 ? coded : gunzipSync(coded);
         expect(viaGzip.equals(whole)).toBe(true);
       }),
       { numRuns: 150 },
