@@ -52,6 +52,7 @@ export {
   type NodeResponsePlan,
   type Pipeline,
   type PipelineOptions,
+  type ResponseExtras,
   type ResponsePlan,
   type UpstreamHead,
   type UpstreamRequest,

@@ -55,6 +55,21 @@ export interface NodeResponsePlan extends ResponsePlan {
   readonly body: Duplex | null;
 }
 
+/**
+ * What one response gets beyond the pipeline's own settings: a proxy injects its client
+ * runtime with the settings of this request's session.
+ */
+export interface ResponseExtras {
+  /** Markup for this response's document, in place of the pipeline's `snippet` (same rules: once, at the start of `<head>`, nonce when the CSP needs one). */
+  readonly snippet?: string;
+  /**
+   * JavaScript put at the start of a worker or service-worker script (a request whose
+   * `Sec-Fetch-Dest` is `worker`, `sharedworker` or `serviceworker`), in place of the
+   * pipeline's `workerPrelude`.
+   */
+  readonly workerPrelude?: string;
+}
+
 /** Whole requests and responses through the rewriters: see {@link createPipeline}. */
 export interface Pipeline {
   /**
@@ -64,7 +79,7 @@ export interface Pipeline {
    */
   request(request: ExchangeRequest): UpstreamRequest | null;
   /** Response side, Node streams: the head to send and the body transform. */
-  response(request: ExchangeRequest, upstream: UpstreamHead): NodeResponsePlan;
+  response(request: ExchangeRequest, upstream: UpstreamHead, extras?: ResponseExtras): NodeResponsePlan;
   /**
    * Sends a planned response: the head, then the upstream body through the plan's
    * transform with `stream.pipeline` semantics. An upstream error or abort destroys the
@@ -76,7 +91,7 @@ export interface Pipeline {
    * Response side, Web streams: takes the fetch `Response` (whose body fetch has already
    * decoded) and returns the one to send.
    */
-  fetchResponse(request: ExchangeRequest | Request, response: Response): Response;
+  fetchResponse(request: ExchangeRequest | Request, response: Response, extras?: ResponseExtras): Response;
   /**
    * A whole node:http exchange: `connect` opens the upstream request (http.request,
    * https.request, an agent of your choice) for the planned one; the rest (404 for hosts

@@ -4,7 +4,7 @@
  * head, the request side, and the wiring for Node and Web streams.
  */
 export { createPipeline } from './pipeline.js';
-export type { ExchangeRequest, NodeResponsePlan, Pipeline, ResponsePlan, UpstreamHead, UpstreamRequest } from './exchange.js';
+export type { ExchangeRequest, NodeResponsePlan, Pipeline, ResponseExtras, ResponsePlan, UpstreamHead, UpstreamRequest } from './exchange.js';
 export type { PipelineOptions } from './settings.js';
 export { GateRefusal, type ExchangeGate, type GateAnswer, type GatedResponse } from './gate.js';
 export type { BodyKind } from './content-kind.js';

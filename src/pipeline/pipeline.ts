@@ -1,13 +1,13 @@
 import { pipeline as pipeStreams } from 'node:stream/promises';
 import { headersToObject, toFetchHeaders, type HeadersInput, type HeadersOutput } from '../headers/index.js';
 import type { Rewriter } from '../rewriter.js';
-import type { ExchangeRequest, Pipeline } from './exchange.js';
+import type { ExchangeRequest, Pipeline, ResponseExtras } from './exchange.js';
 import { headerValue, type HeaderLike } from './header-values.js';
 import { nodeBodyTransform } from './node-body.js';
 import { planRequestBody } from './request-body/index.js';
 import { originFormTarget, requestHost, upstreamRequestHeaders } from './request-plan.js';
 import { draftResponse } from './response-plan.js';
-import { settingsOf, type PipelineOptions } from './settings.js';
+import { settingsOf, type PipelineOptions, type PipelineSettings } from './settings.js';
 import { webBody } from './web-body.js';
 import { sendNodeExchange } from './node-exchange.js';
 
@@ -47,9 +47,9 @@ export function createPipeline(rw: Rewriter, options: PipelineOptions = {}): Pip
       };
     },
 
-    response(request, upstream) {
+    response(request, upstream, extras) {
       const browser = browserRequest(request);
-      const draft = draftResponse(rw, settings, browser, upstream.status, headersToObject(upstream.headers), false);
+      const draft = draftResponse(rw, withExtras(settings, extras), browser, upstream.status, headersToObject(upstream.headers), false);
       const refetch = draft.refetch ? refetchHeaders(rw, browser.headers) : null;
       const body = draft.rewrite === null ? null : nodeBodyTransform(ctx, settings, draft.rewrite);
       return { status: draft.status, headers: draft.headers, kind: draft.kind, hasBody: draft.hasBody, refetch, body };
@@ -65,9 +65,9 @@ export function createPipeline(rw: Rewriter, options: PipelineOptions = {}): Pip
       await (plan.body === null ? pipeStreams(upstreamBody, res) : pipeStreams(upstreamBody, plan.body, res));
     },
 
-    fetchResponse(request, response) {
+    fetchResponse(request, response, extras) {
       const browser = browserRequest(request);
-      const draft = draftResponse(rw, settings, browser, response.status, headersToObject(response.headers as HeadersInput), true);
+      const draft = draftResponse(rw, withExtras(settings, extras), browser, response.status, headersToObject(response.headers as HeadersInput), true);
       let body: ReadableStream<Uint8Array> | null = null;
       if (draft.hasBody && response.body !== null) {
         body = draft.rewrite === null ? response.body : response.body.pipeThrough(webBody(ctx, draft.rewrite));
@@ -86,6 +86,16 @@ export function createPipeline(rw: Rewriter, options: PipelineOptions = {}): Pip
     },
   };
   return pipe;
+}
+
+/** The settings of one response: its extras in place of the pipeline's own. */
+function withExtras(settings: PipelineSettings, extras: ResponseExtras | undefined): PipelineSettings {
+  if (extras === undefined) return settings;
+  return {
+    ...settings,
+    snippet: extras.snippet ?? settings.snippet,
+    workerPrelude: extras.workerPrelude ?? settings.workerPrelude,
+  };
 }
 
 /** The upstream request headers again, asking for the whole body. */

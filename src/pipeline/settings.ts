@@ -10,6 +10,13 @@ export interface PipelineOptions {
    * allows. Off unless given.
    */
   readonly snippet?: string;
+  /**
+   * JavaScript put at the start of worker and service-worker scripts (requests whose
+   * `Sec-Fetch-Dest` is `worker`, `sharedworker` or `serviceworker`), after the script's
+   * directive prologue so its strictness is kept: a client runtime a worker's own `fetch`
+   * needs. Off unless given.
+   */
+  readonly workerPrelude?: string;
   /** Limits on decoding a compressed body before it is rewritten (decompression bombs). */
   readonly decodeLimits?: Partial<DecodeLimits>;
   /**
@@ -24,6 +31,7 @@ export interface PipelineOptions {
 /** The options with every default filled in. */
 export interface PipelineSettings {
   readonly snippet: string | undefined;
+  readonly workerPrelude: string | undefined;
   readonly decodeLimits: DecodeLimits;
   readonly requestBufferBytes: number;
   readonly gate: ExchangeGate | null;
@@ -32,6 +40,7 @@ export interface PipelineSettings {
 export function settingsOf(options: PipelineOptions = {}): PipelineSettings {
   return {
     snippet: options.snippet,
+    workerPrelude: options.workerPrelude,
     decodeLimits: { ...DEFAULT_DECODE_LIMITS, ...options.decodeLimits },
     requestBufferBytes: options.requestBufferBytes ?? 1024 * 1024,
     gate: options.gate ?? null,
