@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
-import { labelProtector, openpgpProtector, type Policy, type Protector, type SessionContext } from '../files/index.js';
+import { labelProtector, openpgpProtector, parsePolicyText, type FileControlOptions, type Policy, type Protector, type SessionContext } from '../files/index.js';
 import { UsageError } from './config.js';
 
 /** What `--context` may hold: the session file control classifies in. */
@@ -52,4 +52,10 @@ export async function policyProtectors(policy: Policy, recipientKeys: readonly s
     throw new UsageError(defaultProtector === 'openpgp' ? "the policy protects with openpgp: give the recipients' public keys with --recipient-key" : `the policy protects with "${defaultProtector}", which ${command} does not have (label, openpgp)`);
   }
   return { protectors, defaultProtector };
+}
+
+/** `--policy FILE` with its protectors (`--recipient-key`): the file control a command runs (`spr har`, `spr serve`). */
+export async function policyFileControl(policyPath: string, recipientKeys: readonly string[] | undefined, command: string): Promise<Pick<FileControlOptions, 'policy' | 'protectors' | 'defaultProtector'>> {
+  const policy = parsePolicyText(await readFile(policyPath, 'utf8'), policyPath);
+  return { policy, ...(await policyProtectors(policy, recipientKeys, command)) };
 }

@@ -1,16 +1,15 @@
 import { createReadStream, createWriteStream, rmSync } from 'node:fs';
-import { mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
-import { parsePolicyText } from '../files/index.js';
 import { createSessionRun, EscapeFinder, formatSummary, HarFormatError, rewriteHar, type SessionRun, type SessionRunOptions, type SessionStats, type SessionSummary } from '../har/index.js';
 import type { RewriterOptions } from '../rewriter.js';
 import { rewriterOptionsFrom, UsageError, type HostCliOptions } from './config.js';
-import { parseSessionContext, policyProtectors } from './file-control-options.js';
+import { parseSessionContext, policyFileControl } from './file-control-options.js';
 import { addHostOptions } from './host-options.js';
 import { progressBar } from './progress.js';
 
@@ -43,7 +42,7 @@ export function registerHar(program: Command): void {
     const rewriter = rewriterOptionsFrom(opts);
     if (opts.policy === undefined && (opts.context !== undefined || opts.recipientKey !== undefined)) throw new UsageError('--context and --recipient-key go with --policy');
     const session = parseSessionContext(opts.context);
-    const files = opts.policy === undefined ? undefined : await fileControlOptions(opts.policy, opts.recipientKey);
+    const files = opts.policy === undefined ? undefined : await policyFileControl(opts.policy, opts.recipientKey, 'spr har');
     const tempDir = await mkdtemp(join(tmpdir(), 'spr-har-'));
     // Spilled bodies can be gigabytes: the temp dir goes also when the run is cut short
     // (the reader of stdout went away, Ctrl-C).
@@ -92,11 +91,6 @@ function summaryEscapeCounter(rewriter: RewriterOptions): { count: NonNullable<S
       return audit.escapes.length;
     },
   };
-}
-
-async function fileControlOptions(policyPath: string, recipientKeys: string[] | undefined): Promise<NonNullable<SessionRunOptions['files']>> {
-  const policy = parsePolicyText(await readFile(policyPath, 'utf8'), policyPath);
-  return { policy, ...(await policyProtectors(policy, recipientKeys, 'spr har')) };
 }
 
 async function runHar(file: string, opts: HarCliOptions, run: SessionRun): Promise<void> {

@@ -10,6 +10,7 @@ import { registerFile } from './file-command.js';
 import { registerHar } from './har-command.js';
 import { registerPolicy } from './policy-command.js';
 import { registerRewrite } from './rewrite-command.js';
+import { registerServe } from './serve-command.js';
 
 /** Exit codes (README): 0 done, 1 an input or output failed, 2 the command line or config is wrong. */
 const EXIT_IO = 1;
@@ -28,6 +29,7 @@ registerPolicy(program);
 registerFile(program);
 registerHar(program);
 registerAudit(program);
+registerServe(program);
 
 // A reader that closed early (`spr … | head`) ends us quietly, even when its EPIPE comes
 // after the pipeline has let go of stdout (the last flush), where nothing else listens.
