@@ -7,6 +7,15 @@
 /** Which way the file goes: from the app to the user, or from the user to the app. */
 export type Activity = 'download' | 'upload';
 
+/**
+ * What the user does in a proxied page that moves data without a file: the client
+ * runtime controls them in the browser (`activityControls`), the policy decides them by
+ * its session dimensions only.
+ */
+export type SessionActivity = 'copy' | 'cut' | 'paste' | 'print';
+
+export const SESSION_ACTIVITIES: readonly SessionActivity[] = ['copy', 'cut', 'paste', 'print'];
+
 /** What happens to a file; ordered by strictness: block > protect > monitor > allow. */
 export type Action = 'allow' | 'monitor' | 'block' | 'protect';
 

@@ -19,17 +19,22 @@ export type {
   FileLimits,
   ProtectSpec,
   SensitivityLabel,
+  SessionActivity,
   SessionContext,
 } from './file-facts.js';
-export { ACTIONS_BY_STRICTNESS, DEFAULT_FILE_LIMITS, UnreadableFileError } from './file-facts.js';
+export { ACTIONS_BY_STRICTNESS, DEFAULT_FILE_LIMITS, SESSION_ACTIVITIES, UnreadableFileError } from './file-facts.js';
 export { CannotProtectError, type LabelDefinition, type ProtectedFile, type Protector } from './protector.js';
-export { createFileControl, type Delivery, type DownloadResponse, type FileControl, type FileControlOptions, type FileOutcome, type StandaloneFile, type UploadRequest, type UploadVerdict } from './control/index.js';
+export { createFileControl, type Delivery, type DownloadResponse, type FileAuditSink, type FileControl, type FileControlOptions, type FileOutcome, type StandaloneFile, type UploadRequest, type UploadVerdict } from './control/index.js';
 export {
+  activityControls,
+  activityDecision,
   checkPolicy,
   loadPolicy,
   parsePolicyText,
   policyClassifier,
   PolicyError,
+  type ActivityControl,
+  type ActivityDecision,
   type CannotInspectSetting,
   type CannotProtectAction,
   type Decide,
@@ -45,4 +50,17 @@ export { labelProtector, readLabels, stampLabel, type LabelProtectorOptions, typ
 export { openpgpProtector, OpenPgpKeyError, uploadRefusal, blockedDownload, type BlockedDownload, type OpenPgpProtectorOptions, type UploadRefusal } from './protect/index.js';
 export { extractText, type FormatClues } from './inspect/index.js';
 export { classifyDownload, fileNameOf, sniffFileType, isGovernedType, isRenderedType, SNIFF_BYTES, type DownloadClassification, type DownloadInput, type DownloadReason, type HeaderFields, type SniffedType } from './detect/index.js';
-export { auditEventOf, jsonLinesAudit, type AuditOutcome, type AuditSink, type ClosableAuditSink, type FileAuditEvent, type JsonLinesAuditOptions } from './audit/index.js';
+export {
+  activityAuditEvent,
+  auditEventOf,
+  jsonLinesAudit,
+  type ActivityAttempt,
+  type ActivityAuditEvent,
+  type ActivityOutcome,
+  type AuditEvent,
+  type AuditOutcome,
+  type AuditSink,
+  type ClosableAuditSink,
+  type FileAuditEvent,
+  type JsonLinesAuditOptions,
+} from './audit/index.js';

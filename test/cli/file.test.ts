@@ -229,6 +229,26 @@ describe('spr policy check', () => {
     }
   });
 
+  it('accepts the session activities of the client runtime (copy, cut, paste, print) and refuses protect for them, exit 0 / 2', () => {
+    const ok = write('activities.json', {
+      rules: [
+        { name: 'No copy off-site', match: { activity: ['copy', 'cut', 'paste'], location: ['!corporate'] }, action: 'block', message: 'Not here.' },
+        { name: 'Watch printing', match: { activity: ['print'] }, action: 'monitor' },
+      ],
+    });
+    expect(spr(['policy', 'check', ok])).toEqual({ code: 0, stdout: `${ok}: OK (2 rules)\n`, stderr: '' });
+    const bad = write('activities-bad.json', { rules: [{ name: 'p', match: { activity: ['prnt', 'copy'] }, action: 'protect' }] });
+    expect(spr(['policy', 'check', bad])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: [
+        `${bad}: rules[0].match.activity[0]: "prnt" is not an activity (download, upload, copy, cut, paste, print) (did you mean "print"?)`,
+        `${bad}: rules[0].match.activity[1]: "copy" has no file to protect: "protect" applies to downloads and uploads (give copy a rule with "block" or "monitor")`,
+        '',
+      ].join('\n'),
+    });
+  });
+
   it('reports the same problems spr file refuses the policy for, exit 2', () => {
     const check = spr(['policy', 'check', policies.bad]);
     const file = spr(['file', fixture('report.docx'), '--policy', policies.bad]);

@@ -1,5 +1,6 @@
 import type { Action, FileFacts, SensitivityLabel, SessionContext } from '../file-facts.js';
 import type { FileAuditEvent } from './event.js';
+import { sessionFields } from './session-fields.js';
 
 /** What was decided about a file, as the audit event records it. */
 export interface AuditOutcome {
@@ -23,12 +24,7 @@ export function auditEventOf(facts: FileFacts, session: SessionContext, outcome:
   return {
     type: 'file-decision',
     time: now.toISOString(),
-    user: session.user ?? null,
-    groups: [...(session.groups ?? [])],
-    device: session.device ?? null,
-    ip: session.ip ?? null,
-    location: [...(session.location ?? [])],
-    userAgent: session.userAgent ?? null,
+    ...sessionFields(session),
     appHost: facts.appHost,
     url: facts.url,
     activity: facts.activity,

@@ -1,4 +1,4 @@
-import type { FileAuditEvent } from './event.js';
+import type { AuditEvent } from './sink.js';
 
 /**
  * One event as one line of JSON (with its `\n`). JSON.stringify escapes the C0 controls,
@@ -7,6 +7,6 @@ import type { FileAuditEvent } from './event.js';
  * terminators): they are escaped too. Those characters only occur inside JSON strings,
  * where `\uXXXX` means the same character.
  */
-export function jsonLine(event: FileAuditEvent): string {
+export function jsonLine(event: AuditEvent): string {
   return `${JSON.stringify(event).replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
 }

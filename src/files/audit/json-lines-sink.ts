@@ -1,7 +1,6 @@
 import { createWriteStream } from 'node:fs';
-import type { FileAuditEvent } from './event.js';
 import { jsonLine } from './json-line.js';
-import type { AuditSink } from './sink.js';
+import type { AuditEvent, AuditSink } from './sink.js';
 
 export interface JsonLinesAuditOptions {
   /** Called once, with the first write error; later events are dropped. Default: a process warning. */
@@ -45,7 +44,7 @@ export function jsonLinesAudit(target: string | NodeJS.WritableStream, options: 
   };
   stream.on('error', fail);
 
-  const sink = (event: FileAuditEvent): void => {
+  const sink = (event: AuditEvent): void => {
     if (failed || closed) return;
     let line: string;
     try {

@@ -4,7 +4,7 @@
  * blocked notice, the protected file, the refused upload) with an audit event.
  */
 export { createFileControl, type FileControl, type StandaloneFile } from './file-control.js';
-export type { FileControlOptions } from './options.js';
+export type { FileAuditSink, FileControlOptions } from './options.js';
 export type { Delivery, FileOutcome } from './decide-file.js';
 export type { DownloadResponse } from './download.js';
 export type { UploadRequest, UploadVerdict } from './upload.js';

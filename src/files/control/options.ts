@@ -1,9 +1,12 @@
 import type { IncomingMessage } from 'node:http';
-import type { AuditSink } from '../audit/index.js';
+import type { FileAuditEvent } from '../audit/index.js';
 import { DEFAULT_FILE_LIMITS, type Action, type Classifier, type FileLimits, type SessionContext } from '../file-facts.js';
 import type { Policy } from '../policy/index.js';
 import type { Protector } from '../protector.js';
 import { policyClassifier } from '../policy/index.js';
+
+/** A sink of file decisions; an AuditSink (every kind of event) is one. */
+export type FileAuditSink = (event: FileAuditEvent) => void;
 
 /** Options of {@link createFileControl}. */
 export interface FileControlOptions {
@@ -20,8 +23,8 @@ export interface FileControlOptions {
   readonly protectors?: Readonly<Record<string, Protector>>;
   /** The protector of `protect` decisions that name none. Default: the only one registered. */
   readonly defaultProtector?: string;
-  /** Where every decision is written (e.g. `jsonLinesAudit('audit.jsonl')`). */
-  readonly audit?: AuditSink;
+  /** Where every decision is written (e.g. `jsonLinesAudit('audit.jsonl')`: any AuditSink fits; the file control writes file decisions only). */
+  readonly audit?: FileAuditSink;
   /** Governed and inspected sizes; the policy's `limits` fill what is not given here. */
   readonly limits?: Partial<FileLimits>;
   /** The classifier's time per file. Default 5000 ms. */
@@ -40,7 +43,7 @@ export interface FileControlSettings {
   readonly session: (req: IncomingMessage) => SessionContext | Promise<SessionContext>;
   readonly protectors: Readonly<Record<string, Protector>>;
   readonly defaultProtector: string | null;
-  readonly audit: AuditSink | null;
+  readonly audit: FileAuditSink | null;
   readonly limits: FileLimits;
   readonly timeoutMs: number;
   readonly onClassifierError: Action;

@@ -1,9 +1,9 @@
-import type { Action, FileLimits, ProtectSpec } from '../file-facts.js';
+import { SESSION_ACTIVITIES, type Action, type FileLimits, type ProtectSpec } from '../file-facts.js';
 import type { LabelDefinition } from '../protector.js';
 import { compileLabels } from './compile-labels.js';
 import { compileMatch } from './compile-match.js';
 import { normalGuid } from './guid.js';
-import type { CannotInspectSetting, CannotProtectAction, Decide } from './policy-document.js';
+import { FILE_DIMENSIONS, type CannotInspectSetting, type CannotProtectAction, type Decide } from './policy-document.js';
 import { attachCompiled, type CompiledRule, type Policy } from './policy.js';
 import { isObject, Problems } from './problems.js';
 import type { PolicyPath } from './where.js';
@@ -33,12 +33,15 @@ export function compilePolicy(value: unknown, problems: Problems): Policy {
     const earlier = firstWithName.get(name);
     if (earlier !== undefined && name !== '') problems.add([...path, 'name'], `${JSON.stringify(name)} is already the name of rules[${earlier}]`);
     else firstWithName.set(name, i);
+    const conditions = compileMatch(rule.match, [...path, 'match'], labels, problems);
+    if (rule.action === 'protect') refuseProtectedSessionActivities(rule.match, [...path, 'match', 'activity'], problems);
     rules.push({
       name,
       action: rule.action as Action,
       message: text(rule.message),
       protect: protectSpec(rule.protect, [...path, 'protect']),
-      conditions: compileMatch(rule.match, [...path, 'match'], labels, problems),
+      conditions,
+      forFilesOnly: conditions.some((c) => FILE_DIMENSIONS.includes(c.dimension)),
     });
   });
 
@@ -54,6 +57,21 @@ export function compilePolicy(value: unknown, problems: Problems): Policy {
     },
     { rules, fallback },
   );
+}
+
+/**
+ * A `protect` rule that names a session activity asks for what cannot be done: a copy or
+ * a print has no file to encrypt or label. Said at load rather than guessed at run time.
+ * (A protect rule that names no activity, or the default, still reaches session
+ * activities: there it blocks, failing closed, and its reason says so.)
+ */
+function refuseProtectedSessionActivities(match: unknown, at: PolicyPath, problems: Problems): void {
+  const activities = isObject(match) && Array.isArray(match.activity) ? match.activity : [];
+  activities.forEach((value: unknown, i) => {
+    if (typeof value === 'string' && (SESSION_ACTIVITIES as readonly string[]).includes(value)) {
+      problems.add([...at, i], `${JSON.stringify(value)} has no file to protect: "protect" applies to downloads and uploads (give ${value} a rule with "block" or "monitor")`);
+    }
+  });
 }
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);

@@ -1,4 +1,4 @@
-import type { CannotInspectReason, ClassifiedFile, SessionContext } from '../file-facts.js';
+import type { Activity, CannotInspectReason, ClassifiedFile, SessionActivity, SessionContext } from '../file-facts.js';
 import type { FileEvidence } from './file-evidence.js';
 import type { ClientAddress } from './ip-range.js';
 import type { MatchDimension } from './policy-document.js';
@@ -11,9 +11,11 @@ export type Verdict =
 
 export const NOT_MET: Verdict = { met: false };
 
-/** The facts every condition reads, gathered once per file. */
+/** The facts every condition reads, gathered once per file or session activity. */
 export interface Subject {
-  readonly file: ClassifiedFile;
+  readonly activity: Activity | SessionActivity;
+  /** Null for a session activity: only rules without file dimensions are evaluated then (CompiledRule.forFilesOnly). */
+  readonly file: ClassifiedFile | null;
   readonly session: SessionContext;
   /** The session IP, parsed; null when absent or not an IP address. */
   readonly clientAddress: ClientAddress | null;

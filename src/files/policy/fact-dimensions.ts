@@ -1,3 +1,5 @@
+import type { ClassifiedFile } from '../file-facts.js';
+import { SESSION_ACTIVITIES } from '../file-facts.js';
 import type { Subject } from './condition.js';
 import { compileGlob, type Glob } from './glob.js';
 import { parseIpRange, type ClientAddress, type IpRange } from './ip-range.js';
@@ -20,7 +22,9 @@ export interface FactDimension<M, F> {
 
 export type FactDimensionName = Exclude<MatchDimension, 'fileSize' | 'label' | 'content'>;
 
-const ACTIVITIES = ['download', 'upload'];
+const ACTIVITIES: readonly string[] = ['download', 'upload', ...SESSION_ACTIVITIES];
+/** The facts of the file; none without one (never reached then: rules with file dimensions skip session activities). */
+const ofFile = (facts: (file: ClassifiedFile) => readonly string[]) => ({ file }: Subject): readonly string[] => (file === null ? [] : facts(file));
 const present = (value: string | null | undefined): string[] => (value === undefined || value === null ? [] : [value]);
 const same = (value: string) => value;
 
@@ -46,7 +50,7 @@ const glob = (facts: (subject: Subject) => readonly string[], check?: (value: st
 export const FACT_DIMENSIONS: { readonly [D in FactDimensionName]: FactDimension<unknown, unknown> } = {
   activity: {
     parse: (value) => (ACTIVITIES.includes(value) ? value : { problem: `is not an activity (${ACTIVITIES.join(', ')})${didYouMean(value, ACTIVITIES)}` }),
-    facts: ({ file }) => [file.activity],
+    facts: ({ activity }) => [activity],
     matches: (matcher, fact) => matcher === fact,
     show: same,
   } satisfies FactDimension<string, string>,
@@ -61,7 +65,7 @@ export const FACT_DIMENSIONS: { readonly [D in FactDimensionName]: FactDimension
   } satisfies FactDimension<IpRange, ClientAddress>,
   location: word(({ session }) => session.location ?? []),
   userAgent: glob(({ session }) => present(session.userAgent)),
-  fileName: glob(({ file }) => [file.name]),
+  fileName: glob(ofFile((file) => [file.name])),
   fileExtension: {
     // `.docx` and `DOCX` are `docx`; a file without an extension has none to match.
     parse: (value) => {
@@ -70,13 +74,13 @@ export const FACT_DIMENSIONS: { readonly [D in FactDimensionName]: FactDimension
       if (ext.includes('.')) return { problem: `is not an extension (the part after the last dot): write ${JSON.stringify(ext.slice(ext.lastIndexOf('.') + 1))}, or a fileName glob ${JSON.stringify(`*.${ext}`)}` };
       return ext;
     },
-    facts: ({ file }) => present(file.extension === '' ? null : file.extension),
+    facts: ofFile((file) => present(file.extension === '' ? null : file.extension)),
     matches: (matcher, fact) => fact.toLowerCase() === matcher,
     show: same,
   } satisfies FactDimension<string, string>,
   // The declared type and the sniffed one both count: a file matches when either does.
   contentType: glob(
-    ({ file }) => [...new Set([file.declaredType, file.sniffedType].filter((t): t is string => t !== null).map((t) => t.toLowerCase()))],
+    ofFile((file) => [...new Set([file.declaredType, file.sniffedType].filter((t): t is string => t !== null).map((t) => t.toLowerCase()))]),
     (value) => (value.includes('/') ? null : `is not a MIME type pattern (type/subtype: application/pdf, application/*)`),
   ),
 };

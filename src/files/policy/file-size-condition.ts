@@ -12,7 +12,7 @@ export function fileSizeCondition(min: number | undefined, max: number | undefin
     (min === undefined || size >= min) && (max === undefined || size <= max) ? { met: true, because: `fileSize ${size}` } : NOT_MET;
   return {
     dimension: 'fileSize',
-    fromFacts: ({ file }) => (file.size === null ? 'needs-content' : verdict(file.size)),
+    fromFacts: ({ file }) => (file === null ? NOT_MET : file.size === null ? 'needs-content' : verdict(file.size)),
     fromContent: async (evidence) => {
       const size = await evidence.size();
       return 'value' in size ? verdict(size.value) : { met: 'cannot-inspect', reason: size.cannotInspect };

@@ -21,7 +21,7 @@ export function policyClassifier(policy: Policy): Classifier {
   const inner = compiledOf(policy);
   return async (file: ClassifiedFile, context: ClassifyContext): Promise<Decision> => {
     const { session } = context;
-    const subject: Subject = { file, session, clientAddress: session.ip === undefined ? null : parseClientAddress(session.ip) };
+    const subject: Subject = { activity: file.activity, file, session, clientAddress: session.ip === undefined ? null : parseClientAddress(session.ip) };
     const evidence = new FileEvidence(file, context.signal);
     return policy.decide === 'first' ? first(policy, inner, subject, evidence) : strictest(policy, inner, subject, evidence);
   };

@@ -55,6 +55,10 @@ export interface PolicyRuleDocument {
  * them matches, and none of its `!`-negated values matches.
  */
 export interface MatchDocument {
+  /**
+   * `download`, `upload` (files) or `copy`, `cut`, `paste`, `print` (session activities,
+   * controlled in the page by the client runtime). A rule that lists none applies to all.
+   */
   activity?: string[];
   device?: string[];
   user?: string[];
@@ -71,6 +75,13 @@ export interface MatchDocument {
 }
 
 export type MatchDimension = keyof MatchDocument;
+
+/**
+ * The dimensions that are facts of a file. A session activity (copy, cut, paste, print)
+ * has no file, so a rule that lists any of them never applies to one, whatever its values
+ * (`"fileName": ["!*.exe"]` is about files, not about pasting).
+ */
+export const FILE_DIMENSIONS: readonly MatchDimension[] = ['fileName', 'fileExtension', 'contentType', 'fileSize', 'label', 'content'];
 
 /** The dimensions in the order a rule evaluates them: facts first, the file's content last. */
 export const MATCH_DIMENSIONS: readonly MatchDimension[] = [

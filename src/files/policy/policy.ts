@@ -26,6 +26,8 @@ export interface CompiledRule {
   readonly protect: ProtectSpec | undefined;
   /** In evaluation order: those answered from facts first. */
   readonly conditions: readonly Condition[];
+  /** It lists a file dimension (FILE_DIMENSIONS), so it never applies to a session activity. */
+  readonly forFilesOnly: boolean;
 }
 
 /** What the classifier needs beyond the public face. */

@@ -72,7 +72,14 @@ describe('checkPolicy', () => {
     ['a CIDR prefix too long', withMatch({ ip: ['10.0.0.0/33'] }), ['rules[0].match.ip[0]: "10.0.0.0/33" is not an IP address or CIDR range']],
     ['a short IPv4 form', withMatch({ ip: ['!10.1'] }), ['rules[0].match.ip[0]: "!10.1" is not an IP address or CIDR range']],
     ['an IPv6 range with a zone', withMatch({ ip: ['fe80::/10%eth0'] }), ['rules[0].match.ip[0]: "fe80::/10%eth0" is not an IP address or CIDR range']],
-    ['an unknown activity', withMatch({ activity: ['downlaod'] }), ['rules[0].match.activity[0]: "downlaod" is not an activity (download, upload) (did you mean "download"?)']],
+    ['an unknown activity', withMatch({ activity: ['downlaod'] }), ['rules[0].match.activity[0]: "downlaod" is not an activity (download, upload, copy, cut, paste, print) (did you mean "download"?)']],
+    ['a mistyped session activity', withMatch({ activity: ['past', '!prnt'] }), [
+      'rules[0].match.activity[0]: "past" is not an activity (download, upload, copy, cut, paste, print) (did you mean "paste"?)',
+      'rules[0].match.activity[1]: "!prnt" is not an activity (download, upload, copy, cut, paste, print) (did you mean "print"?)',
+    ]],
+    ['protect asked of a session activity', withRule({ action: 'protect', match: { activity: ['download', 'copy', '!print'] } }), [
+      'rules[0].match.activity[1]: "copy" has no file to protect: "protect" applies to downloads and uploads (give copy a rule with "block" or "monitor")',
+    ]],
     ['an empty value', withMatch({ location: [''] }), ['rules[0].match.location[0]: "" is empty']],
     ['a bare "!"', withMatch({ device: ['!'] }), ['rules[0].match.device[0]: "!" is empty']],
     ['a glob with an unclosed bracket', withMatch({ fileName: ['[abc*.pdf'] }), ['rules[0].match.fileName[0]: "[abc*.pdf" has an unclosed "[" (write "\\[" for a literal bracket)']],
