@@ -32,6 +32,9 @@ function responseRules(ctx: RewriteContext): Map<string, HeaderRule> {
   return new Map<string, HeaderRule>([
     ['location', url],
     ['content-location', url],
+    // A path or a URL the browser resolves against the script's URL (Service Workers §
+    // "Update": max scope); a path keeps its meaning on the proxied script's own host.
+    ['service-worker-allowed', url],
     // One origin, `*` or `null`; and a list of them.
     ['access-control-allow-origin', origins],
     ['timing-allow-origin', origins],
@@ -53,7 +56,7 @@ function responseRules(ctx: RewriteContext): Map<string, HeaderRule> {
 
 /**
  * Rewrites response headers for the proxied origin (DESIGN section 5): `Location`,
- * `Content-Location`, `Refresh`, `Link`, `Content-Security-Policy` (+ `-Report-Only`),
+ * `Content-Location`, `Service-Worker-Allowed`, `Refresh`, `Link`, `Content-Security-Policy` (+ `-Report-Only`),
  * `Access-Control-Allow-Origin`, `Timing-Allow-Origin`, `Report-To`,
  * `Reporting-Endpoints`, `Speculation-Rules`, `Permissions-Policy` (+ `-Report-Only`),
  * `Feature-Policy`, `Set-Cookie` (refused cookies dropped, values kept separate;

@@ -7,7 +7,7 @@ import { recordingContext } from '../cookies/contexts.js';
 const NAMES = ['location', 'content-location', 'refresh', 'link', 'content-security-policy', 'content-security-policy-report-only',
   'access-control-allow-origin', 'timing-allow-origin', 'report-to', 'reporting-endpoints', 'set-cookie', 'alt-svc',
   'content-length', 'host', 'origin', 'referer', 'cookie', 'Location', 'SET-COOKIE',
-  'speculation-rules', 'permissions-policy', 'permissions-policy-report-only', 'feature-policy'];
+  'speculation-rules', 'permissions-policy', 'permissions-policy-report-only', 'feature-policy', 'service-worker-allowed'];
 
 // Fragments that hit the parsers' special characters and the protected hosts.
 const FRAGMENTS = ['https://', '//', 'app.example.com', '.example.com', '*.example.com', 'example.com.proxy.test', 'app-example-com.proxy.test',

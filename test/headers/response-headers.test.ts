@@ -26,6 +26,19 @@ for (const config of CONFIGS) {
       expect(rw({ 'content-location': 'https://app.example.com/doc.json' })['content-location']).toBe(`${o}/doc.json`);
     });
 
+    it('Service-Worker-Allowed: a URL or //host on a protected host becomes its twin, a path stays', () => {
+      // The browser resolves the value against the script's URL (Service Workers, Update
+      // step "max scope"): a path then means the same path on the proxied script's host.
+      const swa = (v: string) => rw({ 'service-worker-allowed': v })['service-worker-allowed'];
+      expect(swa('https://app.example.com/')).toBe(`${o}/`);
+      expect(swa('https://app.example.com/app/')).toBe(`${o}/app/`);
+      expect(swa('//app.example.com/app/')).toBe(`${o.replace(/^https?:/, '')}/app/`);
+      for (const v of ['/', '/app/', 'scope/', '../', 'https://example.org/', 'https://example.com.evil.org/']) expect(swa(v)).toBe(v);
+      // Any spelling of the name (the browser's header lookup ignores case).
+      expect(rewriteResponseHeaders(ctx, ['Service-Worker-Allowed', 'https://app.example.com/x/'])).toEqual({ 'service-worker-allowed': `${o}/x/` });
+      expect(rw({ 'Service-Worker-Allowed': 'https://app.example.com/y/' })['Service-Worker-Allowed']).toBe(`${o}/y/`);
+    });
+
     it('leaves relative, unprotected and lookalike locations alone', () => {
       for (const v of ['/relative?x=1', 'https://example.org/', 'https://example.com.evil.org/', 'https://notexample.com/', 'mailto:a@example.com']) {
         expect(rw({ location: v }).location).toBe(v);
