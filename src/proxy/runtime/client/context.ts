@@ -14,6 +14,8 @@ export interface RuntimeContext {
   mapped<T>(value: T): T | string;
 }
 
+const HOST_BEARING = /[:/\\]/;
+
 export function createContext(scope: Scope, config: RuntimeConfig): RuntimeContext {
   const hosts = createHostMapper(config);
   // Resolved as the browser resolves the argument: against the document's base URL, or the worker's URL.
@@ -26,7 +28,8 @@ export function createContext(scope: Scope, config: RuntimeConfig): RuntimeConte
     } catch {
       return value; // the native call throws the same error
     }
-    return hosts.url(text, base()) ?? value;
+    // Without `:`, `/` or `\\` the value is a path relative to the (proxied) base: nothing to map.
+    return HOST_BEARING.test(text) ? (hosts.url(text, base()) ?? value) : value;
   };
   return { scope, config, hosts, mapped };
 }

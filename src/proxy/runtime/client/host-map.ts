@@ -64,7 +64,11 @@ export function createHostMapper(config: MappingConfig): HostMapper {
     if (SPECIAL[protocol] !== 1) return null;
     const twin = host(u.hostname);
     if (twin === null) return null;
-    u.hostname = twin;
+    // A fully qualified `app.example.com.` keeps its dot, as the rewriter keeps it.
+    const name = u.hostname.endsWith('.') ? twin + '.' : twin;
+    u.hostname = name;
+    // The setter ignores a host the parser refuses (a flat label starting `xn--` that is no punycode): no twin, like rw.url.
+    if (u.hostname !== name) return null;
     const ps = config.publicScheme;
     if (ps !== undefined) u.protocol = protocol === 'ws:' || protocol === 'wss:' ? (ps === 'https' ? 'wss:' : 'ws:') : ps + ':';
     // The URL setter drops a port that is the scheme's default, as HostMap does.

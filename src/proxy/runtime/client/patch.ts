@@ -16,38 +16,49 @@ export function wrapMethod(target: Target, name: string, wrap: (original: Fn) =>
   Object.defineProperty(target, name, { value: replacement, writable: true, configurable: true, enumerable: false });
 }
 
+/** Argument positions to map; `all` for variadic calls (`importScripts(a, b, c)`). */
+type Indexes = readonly number[] | 'all';
+
+function mapEach(args: unknown[], indexes: Indexes, map: (value: unknown) => unknown): void {
+  if (indexes === 'all') for (let i = 0; i < args.length; i++) args[i] = map(args[i]);
+  else for (const i of indexes) if (i < args.length) args[i] = map(args[i]);
+}
+
 /** Wraps the method so that the arguments at `indexes` go through `map` (the others, and their count, are kept). */
-export function mapArguments(target: Target, name: string, indexes: readonly number[], map: (value: unknown) => unknown): void {
+export function mapArguments(target: Target, name: string, indexes: Indexes, map: (value: unknown) => unknown): void {
   wrapMethod(target, name, (original) =>
     function (this: unknown, ...args: unknown[]) {
-      for (const i of indexes) if (i < args.length) args[i] = map(args[i]);
+      mapEach(args, indexes, map);
       return original.apply(this, args);
     },
   );
 }
 
 /** Same for a constructor (`new WebSocket(url)`): a Proxy, so statics, prototype and `instanceof` stay. */
-export function mapConstructorArguments(target: Target, name: string, indexes: readonly number[], map: (value: unknown) => unknown): void {
+export function mapConstructorArguments(target: Target, name: string, indexes: Indexes, map: (value: unknown) => unknown): void {
   const original = target?.[name];
   if (typeof original !== 'function') return;
   const proxy: Fn = new Proxy(original, {
     construct(ctor, args: unknown[], newTarget): object {
-      for (const i of indexes) if (i < args.length) args[i] = map(args[i]);
+      mapEach(args, indexes, map);
       return Reflect.construct(ctor, args, newTarget === proxy ? ctor : newTarget);
     },
   });
   Object.defineProperty(target, name, { value: proxy, writable: true, configurable: true, enumerable: false });
 }
 
-/** Wraps the setter of accessor `name` on `proto` so the assigned value goes through `map`. */
-export function mapSetter(proto: Target, name: string, map: (value: unknown) => unknown): void {
+/** Replaces the setter of accessor `name` on `proto` with `wrap(original setter)`. */
+export function wrapSetter(proto: Target, name: string, wrap: (set: (this: unknown, value: unknown) => void) => (this: unknown, value: unknown) => void): void {
   const d = proto ? Object.getOwnPropertyDescriptor(proto, name) : undefined;
   if (!d || !d.set || !d.configurable) return;
-  const set = d.set;
-  Object.defineProperty(proto, name, {
-    ...d,
-    set(this: unknown, value: unknown) {
+  Object.defineProperty(proto, name, { ...d, set: wrap(d.set) });
+}
+
+/** Wraps the setter of accessor `name` on `proto` so the assigned value goes through `map`. */
+export function mapSetter(proto: Target, name: string, map: (value: unknown) => unknown): void {
+  wrapSetter(proto, name, (set) =>
+    function (this: unknown, value: unknown) {
       set.call(this, map(value));
     },
-  });
+  );
 }

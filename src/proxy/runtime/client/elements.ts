@@ -1,0 +1,69 @@
+import type { RuntimeContext } from './context.js';
+import { mapConstructorArguments, mapSetter, wrapMethod } from './patch.js';
+import { mapSrcset } from './srcset.js';
+
+// URL-valued IDL attributes (the setters; a page that builds `img.src = 'https://' + h`
+// reaches one of these). `<base href>` matters most: every relative URL resolves on it.
+const URL_PROPERTIES: Record<string, readonly string[]> = {
+  HTMLAnchorElement: ['href'],
+  HTMLAreaElement: ['href'],
+  HTMLBaseElement: ['href'],
+  HTMLLinkElement: ['href'],
+  HTMLImageElement: ['src'],
+  HTMLSourceElement: ['src'],
+  HTMLScriptElement: ['src'],
+  HTMLIFrameElement: ['src'],
+  HTMLFrameElement: ['src'],
+  HTMLEmbedElement: ['src'],
+  HTMLTrackElement: ['src'],
+  HTMLMediaElement: ['src'],
+  HTMLVideoElement: ['poster'],
+  HTMLInputElement: ['src', 'formAction'],
+  HTMLButtonElement: ['formAction'],
+  HTMLFormElement: ['action'],
+  HTMLObjectElement: ['data'],
+  // SVG `a.href.baseVal = …` (and every other animated string: only protected absolute URLs change).
+  SVGAnimatedString: ['baseVal'],
+  // `attr.value = …` on an Attr node, by the same rule as setAttribute.
+  Attr: ['value'],
+};
+const SRCSET_PROPERTIES: Record<string, readonly string[]> = {
+  HTMLImageElement: ['srcset'],
+  HTMLSourceElement: ['srcset'],
+  HTMLLinkElement: ['imageSrcset'],
+};
+const SRCSET_ATTRIBUTES = new Set(['srcset', 'imagesrcset']);
+
+/**
+ * URL-valued element properties and attributes. An attribute is mapped whatever its name
+ * when its whole value is an absolute URL of a protected host (DESIGN rule 4: `data-src`,
+ * `xlink:href`…); relative values resolve on the proxied base and are left alone.
+ */
+export function hookElements(rt: RuntimeContext): void {
+  const { scope, mapped } = rt;
+  const srcset = (v: unknown): unknown => (typeof v === 'string' ? mapSrcset(v, (u) => mapped(u)) : v);
+  for (const [name, props] of Object.entries(URL_PROPERTIES)) for (const p of props) mapSetter(scope[name]?.prototype, p, mapped);
+  for (const [name, props] of Object.entries(SRCSET_PROPERTIES)) for (const p of props) mapSetter(scope[name]?.prototype, p, srcset);
+  const attribute = (name: unknown, value: unknown): unknown => {
+    const local = String(name).toLowerCase();
+    if (SRCSET_ATTRIBUTES.has(local)) return srcset(value);
+    // `ping` is a list of URLs separated by spaces.
+    if (local === 'ping' && typeof value === 'string') return value.replace(/[^\t\n\f\r ]+/g, (u) => mapped(u));
+    return mapped(value);
+  };
+  const proto = scope.Element?.prototype;
+  wrapMethod(proto, 'setAttribute', (original) =>
+    function (this: unknown, ...args: unknown[]) {
+      if (args.length >= 2) args[1] = attribute(args[0], args[1]);
+      return original.apply(this, args);
+    },
+  );
+  wrapMethod(proto, 'setAttributeNS', (original) =>
+    function (this: unknown, ...args: unknown[]) {
+      if (args.length >= 3) args[2] = attribute(String(args[1]).replace(/^[^:]*:/, ''), args[2]);
+      return original.apply(this, args);
+    },
+  );
+  // `new Audio(url)`, `new Image()` then `.src` is a setter above.
+  mapConstructorArguments(scope, 'Audio', [0], mapped);
+}
