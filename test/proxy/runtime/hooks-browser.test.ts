@@ -123,7 +123,7 @@ describe.skipIf(!hasChromium)('client runtime hooks in Chromium', () => {
       expect(server.requests.find((r) => r.path === '/form-post')?.method).toBe('POST');
       expect(server.requests.find((r) => r.path === '/fetch-request')?.body).toBe('r');
 
-      const results = await page.evaluate(() => (window as unknown as { results: Record<string, unknown> }).results);
+      const results = (await page.evaluate('window.results')) as Record<string, unknown>;
       expect(results.popup).toBe(true);
       expect(results.pushed).toBe(`${origin('app')}/pushed?x=1`);
       expect(results.message).toBe(origin('app'));
@@ -139,9 +139,7 @@ describe.skipIf(!hasChromium)('client runtime hooks in Chromium', () => {
       });
 
       // location.href cannot be wrapped: the Navigation API's navigate event sends it to the twin.
-      await page.evaluate(() => {
-        location.href = 'https://app.' + ['exa', 'mple', '.', 'com'].join('') + '/nav';
-      });
+      await page.evaluate("location.href = 'https://app.' + ['exa', 'mple', '.', 'com'].join('') + '/nav'");
       await page.waitForURL(`${origin('app')}/nav`);
       expect((await server.waitFor('/nav'))?.host).toBe(`${twin('app')}:${port}`);
 
