@@ -1,38 +1,25 @@
 import { once } from 'node:events';
 import http from 'node:http';
 import net from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { close, fetchVia, startHandler, startUpstream, type Route } from './support.js';
+import { close, fetchVia, listen, startHandler, startUpstream, type Route } from './support.js';
 
 // Every way upstream can fail ends the browser's response: a page before the head, a
 // broken-off body after it; and a browser that goes away frees upstream.
 
 const HOST = 'app.acme-docs.com.proxy.test';
 
-/** How a response through the proxy ended, and when. */
+/** How a response through the proxy ended (a connection closed before any head is a failed load too), and when. */
 async function outcome(port: number, path: string): Promise<{ status: number; ended: 'complete' | 'aborted'; ms: number }> {
   const started = Date.now();
-  const req = http.get({ host: '127.0.0.1', port, path, headers: { host: HOST } });
-  const res = await new Promise<http.IncomingMessage | null>((resolve) => {
-    req.on('response', resolve);
-    req.on('error', () => resolve(null));
-  });
-  if (res === null) return { status: 0, ended: 'aborted', ms: Date.now() - started };
-  const ended = await new Promise<'complete' | 'aborted'>((resolve) => {
-    res.on('data', () => undefined);
-    res.on('end', () => resolve(res.complete ? 'complete' : 'aborted'));
-    res.on('error', () => resolve('aborted'));
-    res.on('aborted', () => resolve('aborted'));
-  });
-  return { status: res.statusCode ?? 0, ended, ms: Date.now() - started };
+  const got = await fetchVia(port, HOST, path).catch(() => null);
+  return { status: got?.status ?? 0, ended: got === null || got.error !== null ? 'aborted' : 'complete', ms: Date.now() - started };
 }
 
 /** A port nothing listens on (taken, then freed). */
 async function closedPort(): Promise<number> {
-  const s = net.createServer().listen(0, '127.0.0.1');
-  await once(s, 'listening');
-  const port = (s.address() as AddressInfo).port;
+  const s = net.createServer();
+  const port = await listen(s);
   await new Promise((r) => s.close(r));
   return port;
 }
@@ -83,9 +70,8 @@ describe('before the response head', () => {
   });
 
   it('an upstream that never answers is a 504 at the head timeout', async () => {
-    const silent = http.createServer(() => undefined).listen(0, '127.0.0.1');
-    await once(silent, 'listening');
-    const proxy = await startHandler((silent.address() as AddressInfo).port, { timeouts: { headers: 300 } });
+    const silent = http.createServer(() => undefined);
+    const proxy = await startHandler(await listen(silent), { timeouts: { headers: 300 } });
     try {
       const started = Date.now();
       const got = await fetchVia(proxy.port, HOST, '/');
@@ -102,9 +88,8 @@ describe('before the response head', () => {
   });
 
   it('an upstream that closes the connection without an answer is a 502', async () => {
-    const rude = net.createServer((socket) => socket.once('data', () => socket.destroy())).listen(0, '127.0.0.1');
-    await once(rude, 'listening');
-    const proxy = await startHandler((rude.address() as AddressInfo).port);
+    const rude = net.createServer((socket) => socket.once('data', () => socket.destroy()));
+    const proxy = await startHandler(await listen(rude));
     try {
       expect((await fetchVia(proxy.port, HOST, '/')).status).toBe(502);
     } finally {

@@ -10,15 +10,15 @@ import { close, fetchVia, startHandler, startUpstream, type Route } from './supp
 const HOST = 'files.acme-docs.com.proxy.test';
 const docx = fixture('report.docx');
 
-/** A multipart/form-data body as a browser's FormData encoder (undici's) writes it. */
-async function formBody(parts: [name: string, value: string | { bytes: Buffer; fileName: string; type: string }][]): Promise<{ body: Buffer; type: string }> {
-  const form = new FormData();
-  for (const [name, value] of parts) {
-    if (typeof value === 'string') form.append(name, value);
-    else form.append(name, new Blob([value.bytes], { type: value.type }), value.fileName);
-  }
-  const res = new Response(form);
-  return { body: Buffer.from(await res.arrayBuffer()), type: res.headers.get('content-type') as string };
+/** A multipart/form-data body as browsers write one (RFC 7578): text fields, then file parts. */
+function formBody(fields: Record<string, string>, files: { name: string; fileName: string; type: string; bytes: Buffer }[]): { body: Buffer; type: string } {
+  const boundary = '----SprBoundary' + randomBytes(8).toString('hex');
+  const parts = [
+    ...Object.entries(fields).map(([name, value]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)),
+    ...files.flatMap((f) => [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.name}"; filename="${f.fileName}"\r\nContent-Type: ${f.type}\r\n\r\n`), f.bytes, Buffer.from('\r\n')]),
+    Buffer.from(`--${boundary}--\r\n`),
+  ];
+  return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${boundary}` };
 }
 
 const routes: Record<string, Route> = {
@@ -67,7 +67,7 @@ describe('downloads and uploads', () => {
 
   it('a blocked upload is answered with the message and never reaches upstream', async () => {
     const before = upstream.seen.length;
-    const form = await formBody([['title', 'Q3'], ['doc', { bytes: docx, fileName: 'report.docx', type: DOCX }]]);
+    const form = formBody({ title: 'Q3' }, [{ name: 'doc', fileName: 'report.docx', type: DOCX, bytes: docx }]);
     const got = await fetchVia(proxy.port, HOST, '/upload', { method: 'POST', body: form.body, headers: { 'content-type': form.type, accept: 'text/html' } });
     expect(got.status).toBe(403);
     expect(got.body.toString()).toContain('Office files stay on managed devices.');
@@ -79,7 +79,7 @@ describe('downloads and uploads', () => {
     const late = await startHandler(upstream.port, { files: { classifier: classify, limits: { governedBytes: 64 * 1024 } } });
     try {
       const before = upstream.seen.length;
-      const form = await formBody([['big', { bytes: randomBytes(2 * 1024 * 1024), fileName: 'big.bin', type: 'application/octet-stream' }], ['doc', { bytes: docx, fileName: 'late.docx', type: DOCX }]]);
+      const form = formBody({}, [{ name: 'big', fileName: 'big.bin', type: 'application/octet-stream', bytes: randomBytes(2 * 1024 * 1024) }, { name: 'doc', fileName: 'late.docx', type: DOCX, bytes: docx }]);
       const got = await fetchVia(late.port, HOST, '/upload', { method: 'POST', body: form.body, headers: { 'content-type': form.type, accept: 'application/json' } });
       expect(got.status).toBe(403);
       expect(JSON.parse(got.body.toString())).toMatchObject({ error: 'upload-blocked', file: 'late.docx', message: 'No late documents.' });

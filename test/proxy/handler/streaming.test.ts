@@ -1,9 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { close, startHandler } from './support.js';
+import { close, listen, startHandler } from './support.js';
 
 // 64 MiB each way, through the handler. Each side waits, part way, until the other end
 // has seen bytes: a proxy that read the whole body before sending it on would stall
@@ -68,9 +67,7 @@ beforeAll(async () => {
     uploadHash = h.digest('hex');
     res.writeHead(200, { 'content-type': 'text/plain' }).end(String(uploaded));
   });
-  upstream.listen(0, '127.0.0.1');
-  await once(upstream, 'listening');
-  proxy = await startHandler((upstream.address() as AddressInfo).port);
+  proxy = await startHandler(await listen(upstream));
 });
 afterAll(async () => {
   await proxy.close();

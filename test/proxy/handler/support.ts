@@ -22,16 +22,22 @@ export interface StartedProxy {
   close(): Promise<void>;
 }
 
+/** Starts `server` on a free port of 127.0.0.1 and gives the port. */
+export async function listen(server: http.Server | import('node:net').Server): Promise<number> {
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return (server.address() as AddressInfo).port;
+}
+
 /** A real node:http server with the handler mounted the shortest way, every upstream host on `upstreamPort`. */
 export async function startHandler(upstreamPort: number, options: Partial<ProxyOptions> = {}): Promise<StartedProxy> {
   const events: RewriteEvent[] = [];
   const handler = createProxyHandler({ rewriter: { ...REWRITER, onEvent: (e) => events.push(e) }, resolve: resolveTo(upstreamPort), ...options });
   const server = http.createServer(handler).on('upgrade', handler.upgrade);
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
+  const port = await listen(server);
   return {
     server,
-    port: (server.address() as AddressInfo).port,
+    port,
     handler,
     events,
     close: async () => {
