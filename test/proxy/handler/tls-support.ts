@@ -3,11 +3,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../../helpers/temp-dirs.js';
 
-/** PEM texts of a test PKI made with openssl: a device CA, the proxy's server certificate, two client certificates. */
+/** PEM texts of a test PKI made with openssl: a CA, the proxy's and an upstream's server certificates, two client certificates. */
 export interface TestPki {
   readonly ca: string;
   readonly serverKey: string;
   readonly serverCert: string;
+  /** An upstream's certificate for `*.acme-docs.com` (the test CA issues it too). */
+  readonly upstreamKey: string;
+  readonly upstreamCert: string;
   /** Issued by the device CA: a managed device. */
   readonly deviceKey: string;
   readonly deviceCert: string;
@@ -31,6 +34,7 @@ export function makeTestPki(): TestPki {
     openssl('x509', '-req', '-in', at(`${name}.csr`), '-CA', at('ca.pem'), '-CAkey', at('ca.key'), '-CAcreateserial', '-out', at(`${name}.pem`), '-days', '36500', '-extfile', at(`${name}.ext`));
   };
   issue('server', '/CN=*.acme-docs.com.proxy.test', 'subjectAltName=DNS:*.acme-docs.com.proxy.test\nextendedKeyUsage=serverAuth\n');
+  issue('upstream', '/CN=*.acme-docs.com', 'subjectAltName=DNS:*.acme-docs.com\nextendedKeyUsage=serverAuth\n');
   issue('device', '/CN=laptop-0042', 'extendedKeyUsage=clientAuth\n');
   openssl('req', '-x509', ...P256, '-keyout', at('stranger.key'), '-out', at('stranger.pem'), '-days', '36500', '-subj', '/CN=laptop-0042');
   const read = (name: string) => readFileSync(at(name), 'utf8');
@@ -38,6 +42,8 @@ export function makeTestPki(): TestPki {
     ca: read('ca.pem'),
     serverKey: read('server.key'),
     serverCert: read('server.pem'),
+    upstreamKey: read('upstream.key'),
+    upstreamCert: read('upstream.pem'),
     deviceKey: read('device.key'),
     deviceCert: read('device.pem'),
     strangerKey: read('stranger.key'),
