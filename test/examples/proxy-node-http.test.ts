@@ -1,0 +1,3 @@
+import { exampleSuite } from './example-suite.js';
+
+exampleSuite('proxy-node-http.mjs');
