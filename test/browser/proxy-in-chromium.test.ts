@@ -150,14 +150,6 @@ describe.skipIf(!hasChromium)('the proxy in Chromium: Acme Workspace on *.proxy.
     expect(traffic.requests.filter((r) => r.byServiceWorker).map((r) => r.url)).toContain(via(HOSTS.api, '/sw-ping'));
   });
 
-  it('shows the app through the proxy, signed in (screenshot)', async () => {
-    const file = SCREENSHOT ?? join(downloads, 'proxy-screenshot.png');
-    await page.screenshot({ path: file, fullPage: true });
-    const png = readFileSync(file);
-    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
-    expect(png.readUInt32BE(16)).toBe(1100);
-  });
-
   it('blocks copying in the page with the rule\'s message, and audits the attempt', async () => {
     await page.locator('#secret').selectText();
     await page.keyboard.press('Control+C');
@@ -166,6 +158,14 @@ describe.skipIf(!hasChromium)('the proxy in Chromium: Acme Workspace on *.proxy.
     // The runtime's notice (in a closed shadow root) says the rule's message.
     await expect(allTexts(context, page)).resolves.toContain(COPY_MESSAGE);
     expect(audit.find((e) => e.type === 'activity-decision')).toMatchObject({ activity: 'copy', action: 'block', rule: 'No copying', appHost: HOSTS.app, url: `${APP_ORIGIN}/` });
+  });
+
+  it('shows the app through the proxy, signed in, with the runtime\'s notice (screenshot)', async () => {
+    const file = SCREENSHOT ?? join(downloads, 'proxy-screenshot.png');
+    await page.screenshot({ path: file, fullPage: true });
+    const png = readFileSync(file);
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBe(1100);
   });
 
   /** URLs that turned into downloads: Chromium ends their requests as `net::ERR_ABORTED`, the one failure expected. */

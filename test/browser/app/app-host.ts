@@ -58,7 +58,7 @@ function workspacePage(user: string): string {
 <section class="card"><h2>Confidential</h2>
 <p id="secret">Q3 acquisition target: Globex Corporation. Do not share outside Acme.</p></section>
 <section class="card wide"><h2>URLs built at run time</h2>
-<table id="checks"><tbody></tbody></table><div id="pixel-slot"></div></section>
+<table id="checks"><tbody></tbody></table></section>
 <section class="card wide"><h2>Files</h2>
 <p><a id="payroll" href="http://${HOSTS.files}/files/payroll.csv">payroll.csv</a> ·
 <a id="report">report.docx</a></p>

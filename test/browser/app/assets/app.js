@@ -11,7 +11,7 @@
 
   function row(name, how) {
     var tr = document.createElement('tr');
-    tr.innerHTML = '<td class="state">…</td><th></th><td class="how"></td><td class="url"></td>';
+    tr.innerHTML = '<td class="state">…</td><th></th><td class="how"></td><td class="url"><span></span></td>';
     tr.id = 'check-' + name;
     tr.children[1].textContent = name;
     tr.children[2].textContent = how;
@@ -32,7 +32,7 @@
     return result.then(function (r) {
       tr.className = r.ok ? 'ok' : 'failed';
       tr.children[0].textContent = r.ok ? '✓' : '✗';
-      tr.children[3].textContent = r.ok ? r.url : r.error;
+      tr.children[3].lastChild.textContent = r.ok ? r.url : r.error;
       return r;
     });
   }
@@ -73,7 +73,7 @@
         img.onload = function () { resolve({ url: img.currentSrc, value: img.naturalWidth }); };
         img.onerror = function () { reject(new Error('image did not load')); };
         img.src = http + ['static', 'acme', 'test'].join('.') + '/pixel.svg';
-        document.getElementById('pixel-slot').appendChild(img);
+        document.getElementById('check-img.src').children[3].prepend(img, ' ');
       });
     }),
     link: check('setAttribute(href)', "'http://' + 'files' + zone + '/files/report.docx'", function () {
