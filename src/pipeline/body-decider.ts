@@ -8,6 +8,7 @@ import { isDocumentResponse } from './document-request.js';
 import type { BodyDecision } from './gated-processor.js';
 import type { HeaderLike } from './header-values.js';
 import { hasUtf16Bom, looksBinary, sniffUnknownType } from './sniff.js';
+import { WorkerPreludeProcessor } from './worker-prelude.js';
 
 /** What the head said about a body the pipeline may rewrite. */
 export interface BodyTraits {
@@ -19,6 +20,8 @@ export interface BodyTraits {
   readonly snippet: string | undefined;
   /** The browser's request headers (normalized): they tell a document from a fragment. */
   readonly requestHeaders: HeaderLike;
+  /** For a script fetched as a worker's: the prelude to put after its directive prologue. */
+  readonly workerPrelude?: string;
 }
 
 function isUtf16Label(charset: string | undefined): boolean {
@@ -50,8 +53,10 @@ export function decideBody(ctx: RewriteContext, traits: BodyTraits): (head: Uint
       }
       case 'xml':
         return new HtmlByteRewriter(ctx, { charset: traits.charset, document: 'xml' });
-      case 'js':
-        return new JsByteProcessor(ctx, { sourceType: 'auto' });
+      case 'js': {
+        const js = new JsByteProcessor(ctx, { sourceType: 'auto' });
+        return traits.workerPrelude !== undefined ? new WorkerPreludeProcessor(js, traits.workerPrelude) : js;
+      }
       case 'css':
         return createCssProcessor(ctx);
       case 'json':

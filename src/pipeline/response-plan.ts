@@ -8,6 +8,7 @@ import { headerValue, headerValues, type HeaderLike } from './header-values.js';
 import { removeHopByHop } from './hop-by-hop.js';
 import { extractMimeType } from './mime-type.js';
 import type { PipelineSettings } from './settings.js';
+import { isWorkerScriptRequest } from './worker-prelude.js';
 
 /** A response plan before the body's stream kind (Node or Web) is chosen. */
 export interface ResponseDraft {
@@ -73,7 +74,8 @@ export function draftResponse(
 
   const snippet = kind === 'html' || kind === 'sniff' ? documentSnippet(settings.snippet, headers) : undefined;
   const charset = extractMimeType(headerValues(upstreamHeaders, 'content-type'))?.parameters.get('charset');
-  const traits: BodyTraits = { kind, charset, snippet, requestHeaders: request.headers };
+  const workerPrelude = kind === 'js' && settings.workerPrelude !== undefined && settings.workerPrelude !== '' && isWorkerScriptRequest(request.headers) ? settings.workerPrelude : undefined;
+  const traits: BodyTraits = { kind, charset, snippet, requestHeaders: request.headers, ...(workerPrelude !== undefined ? { workerPrelude } : {}) };
   return { status, headers, kind: effective, hasBody, refetch: false, rewrite: { traits, codings: decoded ? [] : encoding.codings } };
 }
 
