@@ -1,16 +1,16 @@
 // Builds the client runtime (src/proxy/runtime/client) into one minified IIFE with esbuild.
-// `node scripts/build-runtime.mjs` (part of `npm run build`) writes it next to the built
-// Node side, dist/proxy/runtime/runtime.min.js, where runtimeSource() reads it; from src
+// `node scripts/build-runtime.mjs [outDir]` (part of `npm run build`; outDir defaults to
+// dist) writes it next to the built Node side, <outDir>/proxy/runtime/runtime.min.js, where
+// runtimeSource() reads it; from src
 // (tsx, vitest) runtimeSource() calls buildRuntimeSync() itself. esbuild is a devDependency:
 // the published package carries the built file and never builds.
 import { buildSync } from 'esbuild';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = join(root, 'src/proxy/runtime/client/index.ts');
-const output = join(root, 'dist/proxy/runtime/runtime.min.js');
 
 /** The bundle's text. ASCII only (the HTML rewriter writes the snippet in the page's charset). */
 export function buildRuntimeSync() {
@@ -29,6 +29,7 @@ export function buildRuntimeSync() {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const output = join(resolve(process.argv[2] ?? join(root, 'dist')), 'proxy/runtime/runtime.min.js');
   mkdirSync(dirname(output), { recursive: true });
   writeFileSync(output, buildRuntimeSync() + '\n');
 }

@@ -44,7 +44,7 @@ beforeAll(() => {
   work = tempDir('spr-package-');
   const pkg = join(work, 'pkg');
   mkdirSync(pkg);
-  for (const entry of ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'src', 'README.md', 'examples', 'LICENSE']) {
+  for (const entry of ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'src', 'scripts', 'README.md', 'examples', 'LICENSE']) {
     cpSync(join(root, entry), join(pkg, entry), { recursive: true });
   }
   symlinkSync(join(root, 'node_modules'), join(pkg, 'node_modules'), 'dir');
@@ -64,7 +64,7 @@ beforeAll(() => {
 describe('the tarball', () => {
   it('holds dist, README.md, examples, LICENSE and package.json, and nothing else', () => {
     const paths = packed.files.map((f) => f.path);
-    for (const needed of ['LICENSE', 'README.md', 'package.json', 'examples/demo.html', 'examples/demo.config.json', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js']) {
+    for (const needed of ['LICENSE', 'README.md', 'package.json', 'examples/demo.html', 'examples/demo.config.json', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'dist/proxy/runtime/runtime.min.js']) {
       expect(paths).toContain(needed);
     }
     expect(paths.filter((p) => !p.startsWith('dist/') && !p.startsWith('examples/') && !['LICENSE', 'README.md', 'package.json'].includes(p))).toEqual([]);

@@ -39,6 +39,10 @@ const field = add(document.createElement('input'), form); field.name = 'a'; fiel
 form.submit();
 document.getElementById('button').formAction = at('app', '/form-action');
 document.getElementById('link').href = at('app', '/link');
+const holder = add(document.createElement('div'));
+holder.innerHTML = '<p><img alt="x" src="' + at('static', '/inner-html.png') + '"></p>';
+holder.insertAdjacentHTML('beforeend', '<img src="' + at('static', '/adjacent-html.png') + '">');
+add(document.createElement('iframe')).contentWindow.fetch(at('api', '/from-blank-frame'));
 const video = add(document.createElement('video')); video.src = at('media', '/video.mp4');
 new Worker(at('app', '/worker.js'));
 new SharedWorker(at('app', '/shared-worker.js'));
@@ -76,7 +80,8 @@ const EXPECTED: Record<string, string> = {
   '/script.js': 'static', '/style.css': 'static', '/iframe': 'frame', '/object': 'static', '/embed': 'static',
   '/svg-xlink.png': 'static', '/svg-href.png': 'static', '/form-post': 'app', '/worker.js': 'app', '/shared-worker.js': 'app',
   '/service-worker.js': 'app', '/popup': 'popup', '/from-worker': 'api', '/imported.js': 'app', '/xhr-from-worker': 'api',
-  '/ws-from-worker': 'ws', '/from-shared-worker': 'api', '/from-service-worker': 'api',
+  '/ws-from-worker': 'ws', '/from-shared-worker': 'api', '/from-service-worker': 'api', '/inner-html.png': 'static',
+  '/adjacent-html.png': 'static', '/from-blank-frame': 'api',
 };
 
 const SCHEMES = [

@@ -41,16 +41,10 @@ const SRCSET_ATTRIBUTES = new Set(['srcset', 'imagesrcset']);
  */
 export function hookElements(rt: RuntimeContext): void {
   const { scope, mapped } = rt;
-  const srcset = (v: unknown): unknown => (typeof v === 'string' ? mapSrcset(v, (u) => mapped(u)) : v);
+  const srcset = srcsetMapper(rt);
   for (const [name, props] of Object.entries(URL_PROPERTIES)) for (const p of props) mapSetter(scope[name]?.prototype, p, mapped);
   for (const [name, props] of Object.entries(SRCSET_PROPERTIES)) for (const p of props) mapSetter(scope[name]?.prototype, p, srcset);
-  const attribute = (name: unknown, value: unknown): unknown => {
-    const local = String(name).toLowerCase();
-    if (SRCSET_ATTRIBUTES.has(local)) return srcset(value);
-    // `ping` is a list of URLs separated by spaces.
-    if (local === 'ping' && typeof value === 'string') return value.replace(/[^\t\n\f\r ]+/g, (u) => mapped(u));
-    return mapped(value);
-  };
+  const attribute = attributeMapper(rt);
   const proto = scope.Element?.prototype;
   wrapMethod(proto, 'setAttribute', (original) =>
     function (this: unknown, ...args: unknown[]) {
@@ -66,4 +60,20 @@ export function hookElements(rt: RuntimeContext): void {
   );
   // `new Audio(url)`, `new Image()` then `.src` is a setter above.
   mapConstructorArguments(scope, 'Audio', [0], mapped);
+}
+
+function srcsetMapper(rt: RuntimeContext): (value: unknown) => unknown {
+  return (v) => (typeof v === 'string' ? mapSrcset(v, (u) => rt.mapped(u)) : v);
+}
+
+/** An attribute's value, by its (local) name: srcset lists, `ping` lists, and any other value as one URL. */
+export function attributeMapper(rt: RuntimeContext): (name: unknown, value: unknown) => unknown {
+  const srcset = srcsetMapper(rt);
+  return (name, value) => {
+    const local = String(name).toLowerCase();
+    if (SRCSET_ATTRIBUTES.has(local)) return srcset(value);
+    // `ping` is a list of URLs separated by spaces.
+    if (local === 'ping' && typeof value === 'string') return value.replace(/[^\t\n\f\r ]+/g, (u) => rt.mapped(u));
+    return rt.mapped(value);
+  };
 }

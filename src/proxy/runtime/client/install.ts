@@ -3,6 +3,8 @@ import { hookActivities } from './activities.js';
 import { createContext, type Scope } from './context.js';
 import { hookDocument } from './document.js';
 import { hookElements } from './elements.js';
+import { hookFrames } from './frames.js';
+import { hookHtml } from './html.js';
 import { hookNavigation } from './navigation.js';
 import { hookNetwork } from './network.js';
 import { hookWorkers } from './workers.js';
@@ -20,7 +22,8 @@ export function install(scope: Scope, config: RuntimeConfig): void {
   Object.defineProperty(scope, INSTALLED, { value: true });
   const rt = createContext(scope, config);
   // Activities first: their reports use the platform's own fetch and sendBeacon.
-  for (const hook of [hookActivities, hookNetwork, hookWorkers, hookNavigation, hookElements, hookDocument]) {
+  const adopt = (child: Scope): void => install(child, config);
+  for (const hook of [hookActivities, hookNetwork, hookWorkers, hookNavigation, hookElements, hookHtml, hookDocument, (r: typeof rt) => hookFrames(r, adopt)]) {
     try {
       hook(rt);
     } catch {
