@@ -65,4 +65,4 @@ export * from './files/index.js';
 // Captured sessions (HAR): its face (src/har/index.ts) is the curated list.
 export * from './har/index.js';
 // The proxy: its face (src/proxy/index.ts) is the curated list.
-export { createProxyHandler, resolveUpstream, type ProxyHandler, type ProxyOptions, type ProxyTimeouts, type RuntimeOptions, type UpstreamAddress, type UpstreamResolver } from './proxy/index.js';
+export { createProxyHandler, resolveUpstream, type ProxyHandler, type ProxyOptions, type ProxyTimeouts, type RuntimeOptions, type UpstreamAddress, type UpstreamResolver, type WebSocketEvent, type WebSocketEventListener, type WebSocketEventType, type WebSocketOptions } from './proxy/index.js';

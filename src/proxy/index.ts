@@ -7,4 +7,5 @@
 export { createProxyHandler, type ProxyHandler } from './handler/create-proxy-handler.js';
 export { resolveUpstream } from './upstream/resolve.js';
 export { sessionOf, type SessionOf } from './session/request-session.js';
-export type { ProxyOptions, ProxyTimeouts, RuntimeOptions, UpstreamAddress, UpstreamResolver } from './options.js';
+export type { ProxyOptions, ProxyTimeouts, RuntimeOptions, UpstreamAddress, UpstreamResolver, WebSocketOptions } from './options.js';
+export type { WebSocketEvent, WebSocketEventListener, WebSocketEventType } from './websocket/index.js';

@@ -3,6 +3,7 @@ import type { Dispatcher } from 'undici';
 import type { AuditSink, FileControlOptions, SessionContext } from '../files/index.js';
 import type { PipelineOptions } from '../pipeline/index.js';
 import type { Rewriter, RewriterOptions } from '../rewriter.js';
+import type { WebSocketEventListener } from './websocket/events.js';
 
 /** Where to connect for an upstream host: an address and a port (`--resolve HOST=ADDR:PORT`). */
 export interface UpstreamAddress {
@@ -67,4 +68,14 @@ export interface ProxyOptions {
   readonly runtime?: RuntimeOptions | boolean;
   /** Where audit events go: file decisions and the client runtime's activity events (copy, cut, paste, print). */
   readonly audit?: AuditSink;
+  /** WebSocket settings of `upgrade`; its rewriter, resolver and timeouts are the handler's. */
+  readonly websocket?: WebSocketOptions;
+}
+
+/** The WebSocket proxy's own settings (see `createUpgradeHandler`). */
+export interface WebSocketOptions {
+  /** The largest message taken from either side, in bytes; a larger one closes that side with 1009. Default 16 MiB. */
+  readonly maxMessageBytes?: number;
+  /** Receives every report: refused and failed handshakes, connections broken by a failure. */
+  readonly onEvent?: WebSocketEventListener;
 }

@@ -9,6 +9,7 @@ import { defaultDispatcher } from '../upstream/dispatcher.js';
 import { checkResolver } from '../upstream/resolve.js';
 import { upstreamTimeouts } from '../upstream/timeouts.js';
 import { ACTIVITY_ENDPOINT } from '../runtime/index.js';
+import { createUpgradeHandler } from '../websocket/index.js';
 import { answerActivity } from './activity-endpoint.js';
 import { proxyExchange, type ExchangeParts } from './proxy-exchange.js';
 import { notProxiedPage, sendPage } from './proxy-page.js';
@@ -92,9 +93,7 @@ export function createProxyHandler(options: ProxyOptions): ProxyHandler {
     }
   };
   return Object.assign(handler, {
-    upgrade: (_req: IncomingMessage, socket: Duplex) => {
-      socket.destroy();
-    },
+    upgrade: createUpgradeHandler({ ...options.websocket, rewriter: rw, ...(options.resolve === undefined ? {} : { resolve: options.resolve }), ...(options.timeouts === undefined ? {} : { timeouts: options.timeouts }) }),
     rewriter: rw,
     close: async () => {
       await own?.close();

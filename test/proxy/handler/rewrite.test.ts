@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runtimeConfigOf, runtimeSnippet } from '../../../src/proxy/runtime/index.js';
+import { runtimeConfigOf, runtimePrelude, runtimeSnippet } from '../../../src/proxy/runtime/index.js';
 import { close, escapes, fetchVia, startHandler, startUpstream } from './support.js';
 
 // Whole exchanges through the handler, upstream over undici: what the browser gets and what upstream gets.
@@ -93,6 +93,17 @@ describe('the client runtime', () => {
     const text = got.body.toString();
     expect(text.startsWith(`<!doctype html><html><head>${runtimeSnippet(config())}<title>`)).toBe(true);
     expect(text.split('<script').length - 1).toBe(2);
+  });
+
+  it('opens a worker script, and not a plain script', async () => {
+    const rewritten = WORKER.replace('https://api.acme-docs.com', 'http://api.acme-docs.com.proxy.test');
+    const worker = (await fetchVia(proxy.port, HOST, '/worker.js', { headers: { 'sec-fetch-dest': 'worker' } })).body.toString();
+    const prelude = worker.indexOf(runtimePrelude(config()));
+    expect(prelude).toBeGreaterThanOrEqual(0);
+    expect(prelude).toBeLessThan(worker.indexOf('self.onmessage'));
+    expect(worker.endsWith(rewritten)).toBe(true);
+    const script = await fetchVia(proxy.port, HOST, '/worker.js', { headers: { 'sec-fetch-dest': 'script' } });
+    expect(script.body.toString()).toBe(rewritten);
   });
 
   it('is absent with runtime: false', async () => {

@@ -12,7 +12,7 @@ const HOST = 'app.acme-docs.com.proxy.test';
 let pki: TestPki;
 let upstream: https.Server;
 let upstreamPort: number;
-const serverNames: (string | false)[] = [];
+const serverNames: (string | false | null)[] = [];
 const hosts: (string | undefined)[] = [];
 
 beforeAll(async () => {
