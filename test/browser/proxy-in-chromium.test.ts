@@ -12,6 +12,7 @@ import type { Received } from './app/host-server.js';
 import { startAcme, type AcmeApp } from './app/start-acme.js';
 import { allTexts, hasChromium, CHROMIUM, launchChromium, recordTraffic, type Traffic } from './harness/chromium.js';
 import { ACME_POLICY, COPY_MESSAGE, PAYROLL_MESSAGE, UPLOAD_MESSAGE } from './harness/policy.js';
+import { ERR_NAME_NOT_RESOLVED, NAVIGATION_ANNOTATION, readNetLog } from './harness/net-log.js';
 import { PROXY_CERT_SPKI, startProxy, type RunningProxy } from './harness/proxy.js';
 
 /**
@@ -51,6 +52,7 @@ describe.skipIf(!hasChromium)('the proxy in Chromium: Acme Workspace on *.proxy.
   let recordsKey: string;
   const audit: AuditEvent[] = [];
   const downloads = tempDir('spr-browser-');
+  const netLog = join(downloads, 'chromium-net-log.json');
   /** Where the browser finds `host` + `path` through the proxy. */
   const via = (host: string, path = '/') => proxy.url(host, path);
   /** What the upstream `host` received at `method path` (the exact request target). */
@@ -68,7 +70,7 @@ describe.skipIf(!hasChromium)('the proxy in Chromium: Acme Workspace on *.proxy.
       audit: (event) => audit.push(event),
       runtime: true,
     }));
-    browser = await launchChromium(SUFFIX, PROXY_CERT_SPKI);
+    browser = await launchChromium(SUFFIX, PROXY_CERT_SPKI, netLog);
     context = await browser.newContext({ acceptDownloads: true, serviceWorkers: 'allow', viewport: { width: 1100, height: 720 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(via(HOSTS.app)).origin });
     traffic = recordTraffic(context);
@@ -227,5 +229,18 @@ describe.skipIf(!hasChromium)('the proxy in Chromium: Acme Workspace on *.proxy.
     // Every upstream host was reached, each under its own name (else it answers 421).
     expect(new Set(acme.received.map((r) => r.server))).toEqual(new Set(Object.values(HOSTS)));
     expect(acme.received.filter((r) => r.host !== r.server)).toEqual([]);
+  });
+
+  it('let no request leave the proxy by Chromium\'s own network log either (favicons, redirects, workers, WebSockets)', async () => {
+    await browser.close(); // writes the net log
+    const proxied = (url: string) => new URL(url).hostname.endsWith(`.${SUFFIX}`) && new URL(url).port === String(proxy.port);
+    const log = readNetLog(netLog);
+    // What the pages caused (an origin initiated it) and every navigation of the tab (typed, redirected, followed).
+    const forPages = log.filter((r) => r.initiator !== 'not an origin' || r.annotation === NAVIGATION_ANNOTATION);
+    expect(forPages.length).toBeGreaterThan(20);
+    expect(forPages.filter((r) => !proxied(r.url))).toEqual([]);
+    expect(forPages.map((r) => r.url)).toEqual(expect.arrayContaining([via(HOSTS.app, '/favicon.ico'), via(HOSTS.api, '/sw-ping'), via(HOSTS.api, '/ws').replace(/^https:/, 'wss:')]));
+    // The rest is Chromium's own background services (updates, sign-in, autofill): the resolver rule failed each of them.
+    expect(log.filter((r) => !proxied(r.url) && r.netError !== ERR_NAME_NOT_RESOLVED)).toEqual([]);
   });
 });

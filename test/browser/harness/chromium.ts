@@ -14,10 +14,10 @@ const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-ru
  * escapes the proxy cannot succeed and shows up as a failure. The proxy's certificate is
  * trusted by its public key (`trustedSpki`, base64 SHA-256), and no other.
  */
-export function launchChromium(suffix: string, trustedSpki: string): Promise<Browser> {
+export function launchChromium(suffix: string, trustedSpki: string, netLog: string): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: [...FLAGS, `--host-resolver-rules=MAP *.${suffix} 127.0.0.1, MAP * ~NOTFOUND`, `--ignore-certificate-errors-spki-list=${trustedSpki}`],
+    args: [...FLAGS, `--host-resolver-rules=MAP *.${suffix} 127.0.0.1, MAP * ~NOTFOUND`, `--ignore-certificate-errors-spki-list=${trustedSpki}`, `--log-net-log=${netLog}`],
   });
 }
 
