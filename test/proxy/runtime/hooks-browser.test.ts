@@ -43,6 +43,10 @@ const holder = add(document.createElement('div'));
 holder.innerHTML = '<p><img alt="x" src="' + at('static', '/inner-html.png') + '"></p>';
 holder.insertAdjacentHTML('beforeend', '<img src="' + at('static', '/adjacent-html.png') + '">');
 add(document.createElement('iframe')).contentWindow.fetch(at('api', '/from-blank-frame'));
+document.write('<img src="' + at('static', '/written.png') + '"><!-- // not.a.host -->');
+add(document.importNode(new DOMParser().parseFromString('<img src="' + at('static', '/parsed.png') + '">', 'text/html').body.firstChild, true));
+const attrNode = document.createAttribute('src'); attrNode.nodeValue = at('static', '/attr-node.png');
+add(document.createElement('img')).setAttributeNode(attrNode);
 const video = add(document.createElement('video')); video.src = at('media', '/video.mp4');
 new Worker(at('app', '/worker.js'));
 new SharedWorker(at('app', '/shared-worker.js'));
@@ -81,8 +85,14 @@ const EXPECTED: Record<string, string> = {
   '/svg-xlink.png': 'static', '/svg-href.png': 'static', '/form-post': 'app', '/worker.js': 'app', '/shared-worker.js': 'app',
   '/service-worker.js': 'app', '/popup': 'popup', '/from-worker': 'api', '/imported.js': 'app', '/xhr-from-worker': 'api',
   '/ws-from-worker': 'ws', '/from-shared-worker': 'api', '/from-service-worker': 'api', '/inner-html.png': 'static',
-  '/adjacent-html.png': 'static', '/from-blank-frame': 'api',
+  '/adjacent-html.png': 'static', '/from-blank-frame': 'api', '/written.png': 'static', '/parsed.png': 'static', '/attr-node.png': 'static',
 };
+
+// Literal protected URLs the proxy would have rewritten (this test server rewrites
+// nothing): they stand for whatever a hook misses. Navigations to them are caught by the
+// Navigation API's navigate event and started again to the twin, a POST form included.
+const STATIC_PAGE = `<a id="link" href="https://app.example.com/link-navigated">link</a>
+<form id="form" method="post" action="https://app.example.com/form-navigated"><input name="a" value="1"><button id="submit">go</button></form>`;
 
 const SCHEMES = [
   { scheme: 'suffix' as const, twin: (sub: string) => `${sub}.example.com.proxy.test` },
@@ -95,7 +105,8 @@ describe.skipIf(!hasChromium)('client runtime hooks in Chromium', () => {
   beforeAll(async () => {
     server = await startRuntimeServer();
     server.pages.set('/', PAGE);
-    server.pages.set('/nav', '<p>navigated</p>');
+    for (const path of ['/nav', '/link-navigated', '/form-navigated']) server.pages.set(path, '<p>navigated</p>');
+    server.pages.set('/static', STATIC_PAGE);
     server.workers.set('/worker.js', WORKER);
     server.workers.set('/shared-worker.js', SHARED_WORKER);
     server.workers.set('/service-worker.js', SERVICE_WORKER);
@@ -134,6 +145,9 @@ describe.skipIf(!hasChromium)('client runtime hooks in Chromium', () => {
       expect(results.message).toBe(origin('app'));
       expect(results.sw).toBe('registered');
       expect(results.cookie).toBe('kept=1');
+      // suffix: Domain=.example.com became the twin's domain; flat: no domain covers two proxied hosts, so host-only.
+      const cookies = (await context.cookies()).map((c) => [c.name, c.domain]);
+      expect(cookies).toEqual([['kept', scheme === 'suffix' ? '.example.com.proxy.test' : twin('app')]]);
       // suffix: example.com.proxy.test is a suffix of the page's host; flat: not set, never thrown.
       expect(results.domain).toBe('set');
       expect(results.properties).toEqual({
@@ -152,5 +166,26 @@ describe.skipIf(!hasChromium)('client runtime hooks in Chromium', () => {
       expect(failed.filter(escapes)).toEqual([]);
       await context.close();
     }, 90_000);
+
+    it(`${scheme} scheme: a navigation a hook missed (link, POST form) is cancelled and started again to the twin`, async () => {
+      const port = server.port;
+      const origin = (sub: string): string => `http://${twin(sub)}:${port}`;
+      server.config = { suffix: 'proxy.test', scheme, domains: ['example.com', '*.example.com'], publicScheme: 'http', publicPort: port, endpoint: '/__spr/activity' };
+      server.requests.length = 0;
+      const context: BrowserContext = await browser.newContext();
+      const seen: string[] = [];
+      context.on('request', (r) => seen.push(r.url()));
+      const page = await context.newPage();
+      await page.goto(`${origin('app')}/static`);
+      await page.click('#link');
+      await page.waitForURL(`${origin('app')}/link-navigated`);
+      await page.goBack();
+      await page.click('#submit');
+      await page.waitForURL(`${origin('app')}/form-navigated`);
+      const post = await server.waitFor('/form-navigated');
+      expect(post).toMatchObject({ method: 'POST', host: `${twin('app')}:${port}`, body: 'a=1' });
+      expect(seen.filter(escapes)).toEqual([]);
+      await context.close();
+    }, 60_000);
   }
 });

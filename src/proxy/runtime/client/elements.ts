@@ -1,5 +1,5 @@
 import type { RuntimeContext } from './context.js';
-import { mapConstructorArguments, mapSetter, wrapMethod } from './patch.js';
+import { mapConstructorArguments, mapSetter, wrapMethod, wrapSetter } from './patch.js';
 import { mapSrcset } from './srcset.js';
 
 // URL-valued IDL attributes (the setters; a page that builds `img.src = 'https://' + h`
@@ -58,6 +58,14 @@ export function hookElements(rt: RuntimeContext): void {
       return original.apply(this, args);
     },
   );
+  // An Attr's value through Node's setters (`attr.nodeValue = …`, `attr.textContent = …`).
+  for (const p of ['nodeValue', 'textContent']) {
+    wrapSetter(scope.Node?.prototype, p, (set) =>
+      function (this: unknown, value: unknown) {
+        set.call(this, this instanceof scope.Attr ? attribute((this as Attr).name, value) : value);
+      },
+    );
+  }
   // `new Audio(url)`, `new Image()` then `.src` is a setter above.
   mapConstructorArguments(scope, 'Audio', [0], mapped);
 }

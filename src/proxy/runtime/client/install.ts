@@ -8,6 +8,7 @@ import { hookHtml } from './html.js';
 import { hookNavigation } from './navigation.js';
 import { hookNetwork } from './network.js';
 import { hookWorkers } from './workers.js';
+import { hookDocumentWrite } from './write.js';
 
 // Marks a scope as done: the snippet and a worker prelude may both reach one scope (a
 // page that imports a prelude'd script), and hooks must wrap once.
@@ -23,7 +24,7 @@ export function install(scope: Scope, config: RuntimeConfig): void {
   const rt = createContext(scope, config);
   // Activities first: their reports use the platform's own fetch and sendBeacon.
   const adopt = (child: Scope): void => install(child, config);
-  for (const hook of [hookActivities, hookNetwork, hookWorkers, hookNavigation, hookElements, hookHtml, hookDocument, (r: typeof rt) => hookFrames(r, adopt)]) {
+  for (const hook of [hookActivities, hookNetwork, hookWorkers, hookNavigation, hookElements, hookHtml, hookDocumentWrite, hookDocument, (r: typeof rt) => hookFrames(r, adopt)]) {
     try {
       hook(rt);
     } catch {

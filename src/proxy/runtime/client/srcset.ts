@@ -13,6 +13,7 @@ export function mapSrcset(value: string, map: (url: string) => string): string {
     const start = i;
     while (i < n && (space(value[i]) || value[i] === ',')) i++;
     out += value.slice(start, i);
+    if (i >= n) break;
     const urlStart = i;
     while (i < n && !space(value[i])) i++;
     let urlEnd = i;
