@@ -1,5 +1,6 @@
 import type { RewriteContext } from '../../context.js';
 import { applyEdits, codeStringEdits, type Edit } from '../../domain/index.js';
+import { isSamlMessageField, mapSamlMessage } from './saml-message.js';
 
 // The WHATWG URL Standard's application/x-www-form-urlencoded format, on bytes read as
 // Latin-1 (one character per byte): host names are ASCII, so the form's charset never
@@ -99,6 +100,15 @@ export function mapFormPair(ctx: RewriteContext, pair: string): string {
   const name = pair.slice(0, eq);
   const value = pair.slice(eq + 1);
   const newName = mapFormComponent(ctx, name);
-  const newValue = mapFormComponent(ctx, value);
+  const newValue = mapFormValue(ctx, formDecode(name), value);
   return newName === name && newValue === value ? pair : newName + '=' + newValue;
+}
+
+/** A value by its field's name: a SAML message is base64 whose XML is mapped (re-encoded whole when it changes), any other value as text. */
+function mapFormValue(ctx: RewriteContext, name: string, raw: string): string {
+  if (isSamlMessageField(name)) {
+    const message = mapSamlMessage(ctx, formDecode(raw));
+    if (message !== null) return formEncode(message);
+  }
+  return mapFormComponent(ctx, raw);
 }

@@ -1,6 +1,7 @@
 import type { RewriteContext } from '../../context.js';
 import type { TextEngine } from '../../stream/index.js';
-import { isTextField } from './part-headers.js';
+import { formFieldName, isTextField } from './part-headers.js';
+import { isSamlMessageField, mapSamlMessage } from './saml-message.js';
 import { Unemitted } from './unemitted.js';
 import { mapStringBack, ValueSink } from './value-sink.js';
 
@@ -36,6 +37,8 @@ export class MultipartEngine implements TextEngine {
   private withheld = 0;
   /** Whether the current body is a text field's value (else it passes as it is). */
   private inField = false;
+  /** The current text field is a SAML message (base64 XML). */
+  private samlField = false;
   private readonly field: ValueSink;
   /** What followed the last delimiter, while it is undecided (`-` or CR). */
   private after = '';
@@ -46,7 +49,7 @@ export class MultipartEngine implements TextEngine {
 
   constructor(private readonly ctx: RewriteContext, boundary: string) {
     this.delimiter = CRLF + '--' + boundary;
-    this.field = new ValueSink(ctx, (text) => mapStringBack(ctx, text));
+    this.field = new ValueSink(ctx, (text) => (this.samlField ? mapSamlMessage(ctx, text) : null) ?? mapStringBack(ctx, text));
   }
 
   write(text: string): string {
@@ -169,6 +172,7 @@ export class MultipartEngine implements TextEngine {
       // The blank line's last CRLF may also begin the next delimiter (an empty body).
       this.enter('body', CRLF);
       this.inField = !this.headTooLong && isTextField(this.head);
+      this.samlField = this.inField && isSamlMessageField(formFieldName(this.head) ?? '');
       return { out: probe.slice(from, end), rest: probe.slice(end) };
     }
     this.record(input);

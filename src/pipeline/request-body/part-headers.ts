@@ -23,6 +23,18 @@ export function isTextField(block: string): boolean {
 
 const LITERAL_CODINGS = new Set(['7bit', '8bit', 'binary']);
 
+/**
+ * The `name` parameter of a part's `Content-Disposition`, quoted or not (HTML writes it
+ * quoted, `"` as `%22`); null when there is none. Only compared with names this code
+ * knows, so the tolerant reading does not matter.
+ */
+export function formFieldName(block: string): string | null {
+  const disposition = headerFields(block).get('content-disposition');
+  if (disposition === undefined || disposition.length !== 1) return null;
+  const match = /;[\t ]*name[\t ]*=[\t ]*(?:"([^"]*)"|([^\t ;]+))/i.exec(disposition[0]);
+  return match === null ? null : (match[1] ?? match[2]);
+}
+
 /** Header lines by lower-case name (values trimmed), obsolete line folding joined. */
 function headerFields(block: string): Map<string, string[]> {
   const lines: string[] = [];
