@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
 import { close, escapes, fetchVia, startUpstream, type Route } from '../pipeline/exchange-support.js';
+import { connectOpen, freePort, nextMessage } from '../proxy/websocket/support.js';
 
 // The proxy examples (examples/proxy-*.mjs) run as a user runs them: `node examples/…` in a
 // process of its own, the package imported by its name (the built dist/, through the
@@ -31,15 +31,6 @@ const routes: Record<string, Route> = {
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-/** A port free right now (the example must know its public port before it listens). */
-async function freePort(): Promise<number> {
-  const probe = http.createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
 /** `node examples/<file>` with PORT and UPSTREAM; resolves once it says it listens, rejects with its stderr if it exits first. */
 async function startExample(file: string, port: number, upstreamPort: number): Promise<ChildProcess> {
   const script = fileURLToPath(new URL(`../../examples/${file}`, import.meta.url));
@@ -57,12 +48,22 @@ async function startExample(file: string, port: number, upstreamPort: number): P
 export function exampleSuite(file: string): void {
   describe(`examples/${file}`, () => {
     let upstream: Awaited<ReturnType<typeof startUpstream>>;
+    /** The text messages upstream's WebSocket endpoint got. */
+    const messages: string[] = [];
     let example: ChildProcess;
     let port: number;
     const twin = (host: string) => `${host}.proxy.test:${port}`;
 
     beforeAll(async () => {
       upstream = await startUpstream(routes);
+      // A live-update socket: each message answered with a protected URL.
+      new WebSocketServer({ server: upstream.server }).on('connection', (socket) =>
+        socket.on('message', (data: Buffer) => {
+          messages.push(data.toString('utf8'));
+          socket.send(JSON.stringify({ changed: 'https://static.acme-docs.com/img/1.png' }));
+        }),
+      );
+      // The example must know its public port before it listens.
       port = await freePort();
       example = await startExample(file, port, upstream.port);
     });
@@ -112,6 +113,17 @@ export function exampleSuite(file: string): void {
       const r = await fetchVia(port, twin('app.acme-docs.com'), '/upload', { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: file });
       expect(r.status).toBe(200);
       expect(JSON.parse(r.body.toString())).toEqual({ bytes: file.length, sha256: sha256(file) });
+    });
+
+    it('carries a WebSocket through handler.upgrade: a JSON message mapped back on the way up, proxied on the way down', async () => {
+      const { socket } = await connectOpen(port, twin('app.acme-docs.com'), '/live', { origin: `http://${twin('app.acme-docs.com')}` });
+      const answer = nextMessage(socket);
+      socket.send(JSON.stringify({ subscribe: `http://${twin('app.acme-docs.com')}/docs/1` }));
+      const { data, isBinary } = await answer;
+      expect(messages.at(-1)).toBe(JSON.stringify({ subscribe: 'http://app.acme-docs.com/docs/1' }));
+      expect(isBinary).toBe(false);
+      expect(JSON.parse(data.toString('utf8'))).toEqual({ changed: `http://${twin('static.acme-docs.com')}/img/1.png` });
+      socket.close();
     });
 
     it('answers 404 to a host that is no twin, and fetches nothing', async () => {
