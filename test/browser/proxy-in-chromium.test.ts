@@ -25,13 +25,16 @@ import { PROXY_CERT_SPKI, startProxy, type RunningProxy } from './harness/proxy.
 if (!hasChromium) console.warn(`proxy browser test skipped: ${CHROMIUM} is absent (apt-get install -y chromium)`);
 
 const SUFFIX = 'proxy.test';
+/** Set SPR_BROWSER_DEBUG=1 to print every request both sides saw. */
+const DEBUG = Boolean(process.env.SPR_BROWSER_DEBUG);
 /** Set SPR_SCREENSHOT=1 to write docs/proxy-screenshot.png (the page shows the run's port, so the file changes on every run). */
 const SCREENSHOT = process.env.SPR_SCREENSHOT ? fileURLToPath(new URL('../../docs/proxy-screenshot.png', import.meta.url)) : null;
 
+/** What a check of the page's script (app/assets/app.js) gives: the URL the browser used and the answer. */
 interface CheckResult {
   ok: boolean;
   url?: string;
-  value?: any;
+  value?: unknown;
   error?: string;
 }
 type Checks = Record<'fetch' | 'xhr' | 'image' | 'link' | 'websocket' | 'serviceWorker', CheckResult>;
@@ -55,6 +58,8 @@ describe.skipIf(!hasChromium)('the proxy in Chromium: Acme Workspace on *.proxy.
   const netLog = join(downloads, 'chromium-net-log.json');
   /** Where the browser finds `host` + `path` through the proxy. */
   const via = (host: string, path = '/') => proxy.url(host, path);
+  /** Whether the browser sent `url` to the proxy: a `*.proxy.test` host on the proxy's port. */
+  const proxied = (url: string) => new URL(url).hostname.endsWith(`.${SUFFIX}`) && new URL(url).port === String(proxy.port);
   /** What the upstream `host` received at `method path` (the exact request target). */
   const upstream = (host: string, method: string, target: string): Received[] => acme.received.filter((r) => r.server === host && r.method === method && r.target === target);
 
@@ -78,7 +83,7 @@ describe.skipIf(!hasChromium)('the proxy in Chromium: Acme Workspace on *.proxy.
   }, 60_000);
 
   afterAll(async () => {
-    if (process.env.DEBUG_BROWSER) console.log(JSON.stringify({ received: acme.received.map(({ body, ...r }) => r), traffic }, null, 1));
+    if (DEBUG) console.log(JSON.stringify({ received: acme.received.map(({ body, ...r }) => r), traffic }, null, 1));
     await browser?.close();
     await proxy?.close();
     await acme?.close();
@@ -140,7 +145,7 @@ describe.skipIf(!hasChromium)('the proxy in Chromium: Acme Workspace on *.proxy.
     expect(checks.websocket.url).toBe(via(HOSTS.api, '/ws').replace(/^https:/, 'wss:'));
     expect(checks.serviceWorker.url).toBe(via(HOSTS.api, '/sw-ping'));
     // Upstream URLs in the answers (JSON over HTTP and over the WebSocket) name the twins.
-    expect(checks.xhr.value.items[0].url).toBe(via(HOSTS.files, '/files/report.docx?v=1'));
+    expect(checks.xhr.value).toMatchObject({ user: USER, items: [{ url: via(HOSTS.files, '/files/report.docx?v=1') }, { url: via(HOSTS.files, '/files/report.docx?v=2') }] });
     expect(checks.websocket.value).toEqual({ user: USER, echo: { hello: 'from the workspace' }, next: via(HOSTS.app, '/next') });
     expect(checks.serviceWorker.value).toEqual({ pong: true, home: via(HOSTS.app) });
     // Each reached its upstream host, with what that host demands.
@@ -181,6 +186,7 @@ describe.skipIf(!hasChromium)('the proxy in Chromium: Acme Workspace on *.proxy.
   };
 
   it('delivers the payroll export as a blocked notice that holds the rule\'s message', async () => {
+    expect(PAYROLL_CSV.toString()).toContain('123-45-6789'); // what the rule looks for
     const { download: got, bytes } = await download('#payroll');
     expect(got.url()).toBe(via(HOSTS.files, '/files/payroll.csv'));
     expect(got.suggestedFilename()).toBe('payroll.csv.blocked.txt');
@@ -190,7 +196,6 @@ describe.skipIf(!hasChromium)('the proxy in Chromium: Acme Workspace on *.proxy.
     expect(text).not.toContain('123-45-6789');
     expect(upstream(HOSTS.files, 'GET', '/files/payroll.csv')).toHaveLength(1);
     expect(audit).toContainEqual(expect.objectContaining({ type: 'file-decision', fileName: 'payroll.csv', action: 'block', rule: 'Payroll stays' }));
-    expect(PAYROLL_CSV.toString()).toContain('123-45-6789');
   });
 
   it('delivers the Word report encrypted to the records key, and the key opens it to the original bytes', async () => {
@@ -215,7 +220,6 @@ describe.skipIf(!hasChromium)('the proxy in Chromium: Acme Workspace on *.proxy.
   });
 
   it('let no request leave the proxy: every one the browser made went to a *.proxy.test host on the proxy\'s port', async () => {
-    const proxied = (url: string) => new URL(url).hostname.endsWith(`.${SUFFIX}`) && new URL(url).port === String(proxy.port);
     const network = traffic.requests.filter((r) => /^(?:https?|wss?):/.test(r.url));
     expect(network.length).toBeGreaterThan(15);
     expect(network.filter((r) => !proxied(r.url))).toEqual([]);
@@ -233,7 +237,6 @@ describe.skipIf(!hasChromium)('the proxy in Chromium: Acme Workspace on *.proxy.
 
   it('let no request leave the proxy by Chromium\'s own network log either (favicons, redirects, workers, WebSockets)', async () => {
     await browser.close(); // writes the net log
-    const proxied = (url: string) => new URL(url).hostname.endsWith(`.${SUFFIX}`) && new URL(url).port === String(proxy.port);
     const log = readNetLog(netLog);
     // What the pages caused (an origin initiated it) and every navigation of the tab (typed, redirected, followed).
     const forPages = log.filter((r) => r.initiator !== 'not an origin' || r.annotation === NAVIGATION_ANNOTATION);
