@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest';
+import type WebSocket from 'ws';
+import type { Rewriter } from '../../../src/rewriter.js';
+import { closed, connectOpen, nextMessage, startProxy, startUpstream, type Upstream } from './support.js';
+
+const APP = 'app.example.com.proxy.test:8080';
+
+/** An open pair: the browser's socket through the proxy and upstream's socket for it. */
+async function pair(options: Parameters<typeof startProxy>[1] = {}): Promise<{ browser: WebSocket; server: WebSocket; upstream: Upstream; proxy: Awaited<ReturnType<typeof startProxy>> }> {
+  const upstream = await startUpstream();
+  const proxy = await startProxy(upstream.port, options);
+  const serverSocket = upstream.nextSocket();
+  const { socket } = await connectOpen(proxy.port, APP, '/live');
+  return { browser: socket, server: await serverSocket, upstream, proxy };
+}
+
+describe('WebSocket messages through the proxy', () => {
+  it('rewrites a JSON text message from upstream: protected URLs become proxied, others stay', async () => {
+    const { browser, server } = await pair();
+    const got = nextMessage(browser);
+    server.send(JSON.stringify({ next: 'https://api.example.com/v1/items?page=2', feed: 'wss://rt.example.com/feed', other: 'https://elsewhere.org/x' }));
+    const { data, isBinary } = await got;
+    expect(isBinary).toBe(false);
+    // The proxy's public origin is http://…:8080, so wss:// becomes ws:// on the twin.
+    expect(JSON.parse(data.toString('utf8'))).toEqual({
+      next: 'http://api.example.com.proxy.test:8080/v1/items?page=2',
+      feed: 'ws://rt.example.com.proxy.test:8080/feed',
+      other: 'https://elsewhere.org/x',
+    });
+  });
+
+  it('rewrites a top-level JSON string message', async () => {
+    const { browser, server } = await pair();
+    const got = nextMessage(browser);
+    server.send('  "https://api.example.com/x"');
+    expect(JSON.parse((await got).data.toString('utf8'))).toBe('http://api.example.com.proxy.test:8080/x');
+  });
+
+  it('maps a JSON text message from the browser back to upstream', async () => {
+    const { browser, server } = await pair();
+    const got = nextMessage(server);
+    browser.send(JSON.stringify({ redirect_uri: 'http://app.example.com.proxy.test:8080/cb?x=1', host: 'api.example.com.proxy.test', text: 'héllo ✓' }));
+    const { data, isBinary } = await got;
+    expect(isBinary).toBe(false);
+    // Back to upstream URLs on the upstream scheme (http here).
+    expect(JSON.parse(data.toString('utf8'))).toEqual({ redirect_uri: 'http://app.example.com/cb?x=1', host: 'api.example.com', text: 'héllo ✓' });
+  });
+
+  it('passes text that is not JSON unchanged, both ways', async () => {
+    const { browser, server } = await pair();
+    for (const text of ['see https://api.example.com/x', '{not json https://api.example.com/}', 'true', '']) {
+      const down = nextMessage(browser);
+      server.send(text);
+      expect(await down).toEqual({ data: Buffer.from(text), isBinary: false });
+      const up = nextMessage(server);
+      browser.send(text.replace('api.example.com', 'api.example.com.proxy.test:8080'));
+      expect((await up).data.toString('utf8')).toBe(text.replace('api.example.com', 'api.example.com.proxy.test:8080'));
+    }
+  });
+
+  it('passes binary messages byte-identical, JSON-looking ones too', async () => {
+    const { browser, server } = await pair();
+    const everyByte = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+    const jsonBytes = Buffer.from('{"u":"https://api.example.com/x"}');
+    for (const bytes of [everyByte, jsonBytes]) {
+      const down = nextMessage(browser);
+      server.send(bytes);
+      expect(await down).toEqual({ data: bytes, isBinary: true });
+      const up = nextMessage(server);
+      browser.send(Buffer.from(jsonBytes.toString().replace('api.example.com', 'api.example.com.proxy.test')));
+      expect((await up).data.toString()).toBe('{"u":"https://api.example.com.proxy.test/x"}');
+    }
+  });
+
+  it('keeps the order of a burst of text and binary messages', async () => {
+    const { browser, server } = await pair();
+    const received: string[] = [];
+    const done = new Promise<void>((resolve) =>
+      browser.on('message', (data: Buffer, isBinary: boolean) => {
+        received.push(`${isBinary ? 'b' : 't'}:${data.toString()}`);
+        if (received.length === 200) resolve();
+      }),
+    );
+    const sent: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      if (i % 2 === 0) server.send(Buffer.from(String(i)));
+      else server.send(JSON.stringify([i]));
+      sent.push(i % 2 === 0 ? `b:${i}` : `t:[${i}]`);
+    }
+    await done;
+    expect(received).toEqual(sent);
+  });
+
+  it('relays close codes and reasons both ways', async () => {
+    const a = await pair();
+    const browserSaw = closed(a.browser);
+    a.server.close(4001, 'bye');
+    expect(await browserSaw).toEqual({ code: 4001, reason: 'bye' });
+
+    const b = await pair();
+    const upstreamSaw = closed(b.server);
+    b.browser.close(4002, 'done');
+    expect(await upstreamSaw).toEqual({ code: 4002, reason: 'done' });
+    expect(b.proxy.events).toEqual([]);
+  });
+
+  it('relays a close without a code as one (1005 on the other side)', async () => {
+    const { browser, server } = await pair();
+    const browserSaw = closed(browser);
+    server.close();
+    expect(await browserSaw).toEqual({ code: 1005, reason: '' });
+  });
+
+  it('closes the browser with 1014 when upstream drops the connection', async () => {
+    const { browser, server, proxy } = await pair();
+    const browserSaw = closed(browser);
+    server.terminate();
+    expect((await browserSaw).code).toBe(1014);
+    expect(proxy.events).toMatchObject([{ type: 'websocket-broken', side: 'upstream' }]);
+  });
+
+  it('closes upstream with 1001 when the browser drops the connection', async () => {
+    const { browser, server, proxy } = await pair();
+    const upstreamSaw = closed(server);
+    browser.terminate();
+    expect((await upstreamSaw).code).toBe(1001);
+    expect(proxy.events).toMatchObject([{ type: 'websocket-broken', side: 'browser' }]);
+  });
+
+  it('relays pings and pongs end to end', async () => {
+    const { browser, server } = await pair();
+    // The browser answers upstream's ping itself (as browsers do); the pong comes back through the proxy.
+    const pong = new Promise<Buffer>((resolve) => server.once('pong', resolve));
+    const ping = new Promise<Buffer>((resolve) => browser.once('ping', resolve));
+    server.ping('are-you-there');
+    expect((await ping).toString()).toBe('are-you-there');
+    expect((await pong).toString()).toBe('are-you-there');
+    const back = new Promise<Buffer>((resolve) => browser.once('pong', resolve));
+    browser.ping('and-you');
+    expect((await back).toString()).toBe('and-you');
+  });
+
+  it('closes a side that sends a message over the limit with 1009, and the other with 1001 or 1014', async () => {
+    const a = await pair({ maxMessageBytes: 64 * 1024 });
+    const browserSaw = closed(a.browser);
+    const upstreamSaw = closed(a.server);
+    a.browser.send(Buffer.alloc(64 * 1024 + 1));
+    expect((await browserSaw).code).toBe(1009);
+    expect((await upstreamSaw).code).toBe(1001);
+
+    const b = await pair({ maxMessageBytes: 64 * 1024 });
+    const browserSaw2 = closed(b.browser);
+    b.server.send('x'.repeat(64 * 1024 + 1));
+    expect((await browserSaw2).code).toBe(1014);
+  });
+
+  it('closes both sides with 1011 rather than pass a message unrewritten when rewriting fails', async () => {
+    const upstream = await startUpstream();
+    const base = await startProxy(upstream.port);
+    const broken: Rewriter = {
+      ...base.rw,
+      rewriteJson: () => {
+        throw new Error('rewriter bug');
+      },
+    };
+    const proxy = await startProxy(upstream.port, { rewriter: broken });
+    const serverSocket = upstream.nextSocket();
+    const { socket: browser } = await connectOpen(proxy.port, APP, '/live');
+    const server = await serverSocket;
+    const messages: Buffer[] = [];
+    browser.on('message', (data: Buffer) => messages.push(data));
+    const browserSaw = closed(browser);
+    const upstreamSaw = closed(server);
+    server.send('{"u":"https://api.example.com/"}');
+    expect((await browserSaw).code).toBe(1011);
+    expect((await upstreamSaw).code).toBe(1011);
+    expect(messages).toEqual([]);
+    expect(proxy.events).toMatchObject([{ type: 'websocket-broken', side: 'proxy' }]);
+  });
+
+  it('stops reading upstream while the browser does not read (backpressure), then delivers everything', async () => {
+    const { browser, server } = await pair({ maxMessageBytes: 2 * 1024 * 1024 });
+    browser.pause(); // a browser tab that does not keep up
+    const message = Buffer.alloc(1024 * 1024, 0xab);
+    const count = 256;
+    // One message at a time, each once the previous one left upstream's socket, until one stays.
+    const flushed = () => new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), 1000);
+      server.send(message, () => (clearTimeout(timer), resolve(true)));
+    });
+    let sent = 0;
+    while (sent < count && (await flushed())) sent++;
+    // Loopback TCP buffers (at most 4 MiB to send and 32 MiB to receive per connection here)
+    // and the proxy's own 1 MiB queue hold far less than 128 MiB; a proxy that kept reading
+    // would have taken all 256 MiB into its memory.
+    expect(sent).toBeLessThan(128);
+    let received = 0;
+    let intact = true;
+    const all = new Promise<void>((resolve) =>
+      browser.on('message', (data: Buffer) => {
+        intact &&= data.equals(message);
+        if (++received === count) resolve();
+      }),
+    );
+    for (let i = sent + 1; i < count; i++) server.send(message);
+    browser.resume();
+    await all;
+    expect(intact).toBe(true);
+  });
+});
