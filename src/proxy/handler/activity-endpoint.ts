@@ -6,6 +6,16 @@ import { sendPage } from './proxy-page.js';
 /** An activity report is a few hundred bytes; anything past this is not one. */
 export const ACTIVITY_BODY_LIMIT = 16 * 1024;
 
+/** What an activity report is read against. */
+export interface ActivityContext {
+  readonly rw: Rewriter;
+  /** The upstream host the report was POSTed to (the page's, same origin). */
+  readonly pageHost: string;
+  readonly session: SessionContext;
+  readonly policy: Policy | undefined;
+  readonly audit: AuditSink | undefined;
+}
+
 /** What the client runtime POSTs for one attempt at a session activity. */
 interface ActivityReport {
   readonly activity: SessionActivity;
@@ -21,7 +31,8 @@ interface ActivityReport {
  * 204; 400 for a body that is not such a report, 413 past {@link ACTIVITY_BODY_LIMIT},
  * 405 for another method.
  */
-export async function answerActivity(req: IncomingMessage, res: ServerResponse, rw: Rewriter, pageHost: string, session: SessionContext, policy: Policy | undefined, audit: AuditSink | undefined): Promise<void> {
+export async function answerActivity(req: IncomingMessage, res: ServerResponse, context: ActivityContext): Promise<void> {
+  const { session, policy } = context;
   if (req.method !== 'POST') {
     req.resume();
     sendPage(res, { status: 405, title: 'Method not allowed', message: 'Activity reports are POSTed.' }, req.method, { allow: 'POST' });
@@ -37,11 +48,11 @@ export async function answerActivity(req: IncomingMessage, res: ServerResponse, 
     sendPage(res, { status: 400, title: 'Bad request', message: 'An activity report is JSON {"activity": "copy" | "cut" | "paste" | "print", "url": string, "rule": string | null}.' }, req.method);
     return;
   }
-  const page = upstreamPage(rw, report.url);
+  const page = upstreamPage(context.rw, report.url);
   const outcome: ActivityOutcome = policy === undefined
     ? { action: 'allow', rule: null, reason: 'reported by the page; no policy decides session activities' }
     : activityDecision(policy, session, report.activity);
-  audit?.(activityAuditEvent({ activity: report.activity, url: page?.url ?? null, appHost: page?.host ?? pageHost }, session, outcome));
+  context.audit?.(activityAuditEvent({ activity: report.activity, url: page?.url ?? null, appHost: page?.host ?? context.pageHost }, session, outcome));
   res.writeHead(204, { 'cache-control': 'no-store' }).end();
 }
 

@@ -12,7 +12,7 @@ import { ACTIVITY_ENDPOINT } from '../runtime/index.js';
 import { createUpgradeHandler } from '../websocket/index.js';
 import { answerActivity } from './activity-endpoint.js';
 import { proxyExchange, type ExchangeParts } from './proxy-exchange.js';
-import { notProxiedPage, sendPage } from './proxy-page.js';
+import { noSuchProxyPathPage, notProxiedPage, proxyErrorPage, sendPage, sessionFailedPage } from './proxy-page.js';
 import { isReservedPath, pathOf } from './reserved-path.js';
 import { runtimeExtras } from './runtime-extras.js';
 
@@ -49,7 +49,7 @@ export function createProxyHandler(options: ProxyOptions): ProxyHandler {
   const rw = isRewriter(options.rewriter) ? options.rewriter : createRewriter(options.rewriter);
   checkResolver(options.resolve);
   const timeouts = upstreamTimeouts(options.timeouts);
-  const own = options.dispatcher === undefined ? defaultDispatcher(timeouts) : null;
+  const dispatcher = options.dispatcher ?? defaultDispatcher(timeouts);
   const session = oncePerRequest(sessionOf(options));
   const gate = options.files === undefined ? null : createFileControl({ ...options.files, session, ...(options.audit === undefined ? {} : { audit: options.audit }) });
   const pipe = createPipeline(rw, { ...options.pipeline, ...(gate === null ? {} : { gate }) });
@@ -57,7 +57,7 @@ export function createProxyHandler(options: ProxyOptions): ProxyHandler {
     pipe,
     ctx: rw.context,
     gate,
-    route: { dispatcher: options.dispatcher ?? (own as NonNullable<typeof own>), resolve: options.resolve, timeouts },
+    route: { dispatcher, resolve: options.resolve, timeouts },
     requestBufferBytes: options.pipeline?.requestBufferBytes ?? REQUEST_BUFFER_BYTES,
   };
   const extrasOf = runtimeExtras(rw, options.runtime, options.files?.policy);
@@ -73,14 +73,14 @@ export function createProxyHandler(options: ProxyOptions): ProxyHandler {
     session(req).then(
       (context: SessionContext) => {
         if (!reserved) return proxyExchange(parts, req, res, upstream, extrasOf(context));
-        if (pathOf(req.url) === ACTIVITY_ENDPOINT) return answerActivity(req, res, rw, upstream.host, context, options.files?.policy, options.audit);
+        if (pathOf(req.url) === ACTIVITY_ENDPOINT) return answerActivity(req, res, { rw, pageHost: upstream.host, session: context, policy: options.files?.policy, audit: options.audit });
         req.resume();
-        sendPage(res, { status: 404, title: 'Not found', message: 'No such path of the proxy.' }, req.method);
+        sendPage(res, noSuchProxyPathPage(), req.method);
       },
       (err: unknown) => {
         rw.context.emit({ type: 'pipeline-error', message: `session of ${upstream.method} ${upstream.url}: ${err instanceof Error ? err.message : String(err)}` });
         req.resume();
-        sendPage(res, { status: 500, title: 'Session unknown', message: 'The proxy could not establish the session of this request.' }, req.method);
+        sendPage(res, sessionFailedPage(), req.method);
       },
     ).catch((err: unknown) => internalError(res, err));
   };
@@ -96,7 +96,8 @@ export function createProxyHandler(options: ProxyOptions): ProxyHandler {
     upgrade: createUpgradeHandler({ ...options.websocket, rewriter: rw, ...(options.resolve === undefined ? {} : { resolve: options.resolve }), ...(options.timeouts === undefined ? {} : { timeouts: options.timeouts }) }),
     rewriter: rw,
     close: async () => {
-      await own?.close();
+      // Only the handler's own: a dispatcher it was given is its owner's to close.
+      if (dispatcher !== options.dispatcher) await dispatcher.close();
     },
   });
 }
@@ -104,7 +105,7 @@ export function createProxyHandler(options: ProxyOptions): ProxyHandler {
 /** A bug of the proxy's own: the browser gets a failed load or a 500, never a hang. */
 function internalError(res: ServerResponse, err: unknown): void {
   if (res.headersSent) res.destroy(err instanceof Error ? err : new Error(String(err)));
-  else sendPage(res, { status: 500, title: 'Proxy error', message: 'The proxy failed to handle this request.' }, undefined);
+  else sendPage(res, proxyErrorPage(), undefined);
 }
 
 function isRewriter(value: Rewriter | RewriterOptions): value is Rewriter {

@@ -21,6 +21,21 @@ export function notProxiedPage(): ProxyPage {
   return { status: 404, title: 'Not found', message: 'This host is not served by this proxy.' };
 }
 
+/** A path under the proxy's own prefix that it does not serve. */
+export function noSuchProxyPathPage(): ProxyPage {
+  return { status: 404, title: 'Not found', message: 'No such path of the proxy.' };
+}
+
+/** The implementer's session function failed: nothing is fetched without a session (file control decides by it). */
+export function sessionFailedPage(): ProxyPage {
+  return { status: 500, title: 'Session unknown', message: 'The proxy could not establish the session of this request.' };
+}
+
+/** A failure of the proxy's own. */
+export function proxyErrorPage(): ProxyPage {
+  return { status: 500, title: 'Proxy error', message: 'The proxy failed to handle this request.' };
+}
+
 /**
  * Sends `page` as a small HTML document: never cached (the next try may work), never
  * sniffed, no script allowed, nothing of the cause beyond the host (no stack, no
