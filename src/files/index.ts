@@ -63,4 +63,5 @@ export {
   type ClosableAuditSink,
   type FileAuditEvent,
   type JsonLinesAuditOptions,
+  type SessionFields,
 } from './audit/index.js';

@@ -1,21 +1,15 @@
 import type { Action, SessionActivity, SessionContext } from '../file-facts.js';
-import { sessionFields } from './session-fields.js';
+import { sessionFields, type SessionFields } from './session-fields.js';
 
 /**
  * One attempt at a session activity (copy, cut, paste, print) in a proxied page that the
  * policy blocks or monitors, as written to the audit log. Same conventions as
  * FileAuditEvent: every field present, an unknown one null (a list []).
  */
-export interface ActivityAuditEvent {
+export interface ActivityAuditEvent extends SessionFields {
   readonly type: 'activity-decision';
   /** ISO 8601, UTC. */
   readonly time: string;
-  readonly user: string | null;
-  readonly groups: readonly string[];
-  readonly device: string | null;
-  readonly ip: string | null;
-  readonly location: readonly string[];
-  readonly userAgent: string | null;
   /** The app host (upstream), or null when the page's URL is not known. */
   readonly appHost: string | null;
   /** The page's URL (upstream, mapped back), or null when not known. */

@@ -1,19 +1,14 @@
 import type { Action, Activity } from '../file-facts.js';
+import type { SessionFields } from './session-fields.js';
 
 /**
  * One file decision, as written to the audit log (one JSON object per line). Fields that
  * are unknown are null, never absent, so a log shipper sees one shape.
  */
-export interface FileAuditEvent {
+export interface FileAuditEvent extends SessionFields {
   readonly type: 'file-decision';
   /** ISO 8601, UTC. */
   readonly time: string;
-  readonly user: string | null;
-  readonly groups: readonly string[];
-  readonly device: string | null;
-  readonly ip: string | null;
-  readonly location: readonly string[];
-  readonly userAgent: string | null;
   readonly appHost: string;
   readonly url: string;
   readonly activity: Activity;
