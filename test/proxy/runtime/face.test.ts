@@ -19,7 +19,7 @@ describe('client runtime, Node side', () => {
   });
 
   it('the bundle is under 10 KB gzipped', () => {
-    const size = gzipSync(runtimeSource(), { level: 9 }).length;
+    const size = gzipSync(runtimeSource()).length;
     expect(size).toBeLessThan(10 * 1024);
   });
 
@@ -35,7 +35,7 @@ describe('client runtime, Node side', () => {
     expect(snippet.startsWith('<script>')).toBe(true);
     expect(snippet.endsWith('</script>')).toBe(true);
     expect(snippet.match(/<\/script/gi)).toHaveLength(1);
-    expect(snippet).toMatch(/^[\x20-\x7e\n]*$/);
+    expect(snippet).toMatch(/^[\t\n\x20-\x7e]*$/);
     // The configuration survives the escaping: the prelude's argument parses back to it.
     const prelude = runtimePrelude(config);
     const literal = prelude.slice(prelude.lastIndexOf('})(') + 3, prelude.lastIndexOf(');'));

@@ -1,6 +1,8 @@
 import type { Scope } from './context.js';
 
 const SHOWN_MS = 6000;
+/** The notice on screen, per document: a new one replaces it rather than stacking on it. */
+const shown = new WeakMap<Document, Element>();
 
 /**
  * A small non-blocking notice at the top of the page (never `alert`), in a closed shadow
@@ -20,6 +22,8 @@ export function showBanner(scope: Scope, message: string): void {
     font: '14px/1.4 system-ui,sans-serif', boxShadow: '0 2px 8px rgba(0,0,0,.3)', pointerEvents: 'none',
   });
   host.attachShadow({ mode: 'closed' }).append(box);
+  shown.get(doc)?.remove();
+  shown.set(doc, host);
   doc.documentElement.append(host);
   scope.setTimeout(() => host.remove(), SHOWN_MS);
 }
