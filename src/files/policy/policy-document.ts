@@ -42,10 +42,10 @@ export type ProtectSpecDocument = { -readonly [K in keyof ProtectSpec]: ProtectS
 export interface PolicyRuleDocument {
   /** Unique within the policy; audit events name it. */
   name: string;
-  /** Every listed dimension must match; `{}` matches every file. */
+  /** Every listed dimension must match; `{}` matches every file and every session activity. */
   match: MatchDocument;
   action: Action;
-  /** Shown to the user when the file is blocked. */
+  /** Shown to the user when the file, or the session activity (copy, cut, paste, print), is blocked. */
   message?: string;
   protect?: ProtectSpecDocument;
 }
