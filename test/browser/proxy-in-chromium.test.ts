@@ -16,10 +16,11 @@ import { ERR_NAME_NOT_RESOLVED, NAVIGATION_ANNOTATION, readNetLog } from './harn
 import { PROXY_CERT_SPKI, startProxy, type RunningProxy } from './harness/proxy.js';
 
 /**
- * The proxy end to end in a real Chromium: the Acme test app (five hosts) behind
- * createProxyHandler, a browser that can resolve nothing but `*.proxy.test`, and every
- * request on both sides recorded. Expectations come from what the app needs to work
- * (its hosts refuse what a browser talking to them directly would not send) and from
+ * The proxy end to end in a real Chromium: the Acme test app (five hosts, plain http on
+ * 127.0.0.1) behind createProxyHandler on https (Chromium offers brotli and allows service
+ * workers on secure origins only), a browser that can resolve nothing but `*.proxy.test`,
+ * and every request on both sides recorded. Expectations come from what the app needs to
+ * work (its hosts refuse what a browser talking to them directly would not send) and from
  * what the browser did, never from the proxy's own output.
  */
 if (!hasChromium) console.warn(`proxy browser test skipped: ${CHROMIUM} is absent (apt-get install -y chromium)`);
