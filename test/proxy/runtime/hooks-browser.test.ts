@@ -39,6 +39,7 @@ const field = add(document.createElement('input'), form); field.name = 'a'; fiel
 form.submit();
 document.getElementById('button').formAction = at('app', '/form-action');
 document.getElementById('link').href = at('app', '/link');
+document.getElementById('link').ping = at('app', '/ping-1') + ' ' + at('api', '/ping-2');
 const holder = add(document.createElement('div'));
 holder.innerHTML = '<p><img alt="x" src="' + at('static', '/inner-html.png') + '"></p>';
 holder.insertAdjacentHTML('beforeend', '<img src="' + at('static', '/adjacent-html.png') + '">');
@@ -62,6 +63,7 @@ results.cookie = document.cookie;
 try { document.domain = dom; results.domain = 'set'; } catch (e) { results.domain = e.name; }
 results.properties = {
   link: document.getElementById('link').href,
+  ping: document.getElementById('link').ping,
   formAction: document.getElementById('button').formAction,
   srcset: document.querySelectorAll('img')[1].getAttribute('srcset'),
   video: video.src,
@@ -152,6 +154,7 @@ describe.skipIf(!hasChromium)('client runtime hooks in Chromium', () => {
       expect(results.domain).toBe('set');
       expect(results.properties).toEqual({
         link: `${origin('app')}/link`,
+        ping: `${origin('app')}/ping-1 ${origin('api')}/ping-2`,
         formAction: `${origin('app')}/form-action`,
         srcset: `${origin('static')}/srcset-1x.png 1x, ${origin('static')}/srcset-2x.png 2x`,
         video: `${origin('media')}/video.mp4`,

@@ -45,6 +45,7 @@ export function hookElements(rt: RuntimeContext): void {
   for (const [name, props] of Object.entries(URL_PROPERTIES)) for (const p of props) mapSetter(scope[name]?.prototype, p, mapped);
   for (const [name, props] of Object.entries(SRCSET_PROPERTIES)) for (const p of props) mapSetter(scope[name]?.prototype, p, srcset);
   const attribute = attributeMapper(rt);
+  for (const name of ['HTMLAnchorElement', 'HTMLAreaElement']) mapSetter(scope[name]?.prototype, 'ping', (v) => attribute('ping', v));
   const proto = scope.Element?.prototype;
   wrapMethod(proto, 'setAttribute', (original) =>
     function (this: unknown, ...args: unknown[]) {
