@@ -6,3 +6,4 @@
 export { createUpgradeHandler, DEFAULT_MAX_MESSAGE_BYTES, type UpgradeHandler, type UpgradeOptions } from './upgrade-handler.js';
 export type { WebSocketEvent, WebSocketEventListener, WebSocketEventType } from './events.js';
 export { isJsonText } from './text-messages.js';
+export type { UpstreamTls } from './upstream-connect.js';

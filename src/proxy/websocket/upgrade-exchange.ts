@@ -9,7 +9,7 @@ import type { WebSocketEvent } from './events.js';
 import { browserAnswerHeaders, switchingProtocolLines, upstreamHandshakeHeaders } from './handshake-headers.js';
 import { answerOnSocket } from './raw-answer.js';
 import { relayWebSockets } from './relay.js';
-import { connectUpstream, type UpstreamAttempt, type UpstreamOutcome, type UpstreamTarget } from './upstream-connect.js';
+import { connectUpstream, type UpstreamAttempt, type UpstreamOutcome, type UpstreamTarget, type UpstreamTls } from './upstream-connect.js';
 
 /** What every exchange of one upgrade handler shares. */
 export interface ExchangeSettings {
@@ -17,6 +17,7 @@ export interface ExchangeSettings {
   readonly resolve: UpstreamResolver | undefined;
   readonly timeouts: UpstreamTimeouts;
   readonly maxPayload: number;
+  readonly tls: UpstreamTls | undefined;
   readonly report: (event: WebSocketEvent) => void;
 }
 
@@ -100,7 +101,7 @@ export class UpgradeExchange {
   }
 
   private target(): UpstreamTarget | string {
-    const { rewriter, resolve, timeouts, maxPayload } = this.settings;
+    const { rewriter, resolve, timeouts, maxPayload, tls } = this.settings;
     try {
       return {
         url: this.url,
@@ -110,6 +111,7 @@ export class UpgradeExchange {
         connectTimeout: timeouts.connect,
         answerTimeout: timeouts.headers,
         maxPayload,
+        tls,
       };
     } catch (err) {
       return err instanceof Error ? err.message : String(err);

@@ -8,6 +8,7 @@ import { upstreamTimeouts } from '../upstream/timeouts.js';
 import { reportTo, type WebSocketEvent, type WebSocketEventListener } from './events.js';
 import { answerOnSocket } from './raw-answer.js';
 import { UpgradeExchange, type ExchangeSettings } from './upgrade-exchange.js';
+import type { UpstreamTls } from './upstream-connect.js';
 
 /** Options of {@link createUpgradeHandler}. */
 export interface UpgradeOptions {
@@ -23,6 +24,8 @@ export interface UpgradeOptions {
   readonly timeouts?: ProxyTimeouts;
   /** The largest message taken from either side, in bytes; a larger one closes that side with 1009. Default 16 MiB. */
   readonly maxMessageBytes?: number;
+  /** TLS settings of `wss` upstream connections: `ca` to trust a private CA (default: Node's CA list). */
+  readonly upstreamTls?: UpstreamTls;
   /** Receives every report: refused and failed handshakes, connections broken by a failure. */
   readonly onEvent?: WebSocketEventListener;
 }
@@ -54,6 +57,7 @@ export function createUpgradeHandler(options: UpgradeOptions): UpgradeHandler {
     resolve: options.resolve,
     timeouts: upstreamTimeouts(options.timeouts),
     maxPayload: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+    tls: options.upstreamTls,
     report: reportTo(options.onEvent),
   };
   const scheme = rw.context.hosts.map.upstreamScheme === 'https' ? 'wss' : 'ws';

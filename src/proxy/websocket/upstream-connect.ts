@@ -19,7 +19,12 @@ export interface UpstreamTarget {
   readonly answerTimeout: number;
   /** The largest message accepted from upstream, in bytes. */
   readonly maxPayload: number;
+  /** TLS settings for a `wss` upstream (a private CA). */
+  readonly tls: UpstreamTls | undefined;
 }
+
+/** TLS settings of upstream WebSocket connections: `ca` trusts a private CA; `cert`/`key` present a client certificate. */
+export type UpstreamTls = Pick<tls.ConnectionOptions, 'ca' | 'cert' | 'key' | 'rejectUnauthorized'>;
 
 /** How the upstream handshake ended. */
 export type UpstreamOutcome =
@@ -66,6 +71,7 @@ export function connectUpstream(target: UpstreamTarget): UpstreamAttempt {
 
   try {
     socket = new WebSocket(target.url, [...target.protocols], {
+      ...target.tls,
       headers: target.headers,
       autoPong: false, // pings are relayed end to end, so are their pongs
       followRedirects: false, // a redirect is the browser's to see (as a refusal)

@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { connect, connectOpen, freePort, startProxy, startSilentServer, startUpstream } from './support.js';
+import { makeTestPki } from '../handler/tls-support.js';
+import { connect, connectOpen, freePort, nextMessage, startProxy, startSilentServer, startUpstream } from './support.js';
 
 const APP = 'app.example.com.proxy.test:8080';
 
@@ -154,5 +155,31 @@ describe('WebSocket handshake through the proxy', () => {
     expect(upstreamSide.destroyed).toBe(true);
     // The browser left: no answer, and no upstream failure to report.
     expect(proxy.events).toEqual([]);
+  });
+
+  describe('to a wss upstream', () => {
+    const pki = makeTestPki(); // its upstream certificate is for *.acme-docs.com, issued by its CA
+    const acme = async (upstreamTls?: { ca: string }) => {
+      const upstream = await startUpstream({ tls: { key: pki.upstreamKey, cert: pki.upstreamCert } });
+      const at = `127.0.0.1:${upstream.port}`;
+      const proxy = await startProxy(upstream.port, { resolve: { '*.acme-docs.com': at }, upstreamTls }, { domains: ['acme-docs.com', '*.acme-docs.com'], upstreamScheme: 'https' });
+      return { upstream, proxy };
+    };
+
+    it('connects with TLS to the resolved address, naming the upstream host (SNI, Host) and origin', async () => {
+      const { upstream, proxy } = await acme({ ca: pki.ca });
+      const server = upstream.nextSocket();
+      const { socket } = await connectOpen(proxy.port, 'app.acme-docs.com.proxy.test:8080', '/live', { origin: 'http://app.acme-docs.com.proxy.test:8080' });
+      expect(upstream.handshakes[0]).toMatchObject({ servername: 'app.acme-docs.com', headers: { host: 'app.acme-docs.com', origin: 'https://app.acme-docs.com' } });
+      const got = nextMessage(socket);
+      (await server).send('{"u":"https://app.acme-docs.com/x"}');
+      expect((await got).data.toString()).toBe('{"u":"http://app.acme-docs.com.proxy.test:8080/x"}');
+    });
+
+    it('answers 502 for an upstream certificate it cannot trust', async () => {
+      const { upstream, proxy } = await acme();
+      expect(await connect(proxy.port, 'app.acme-docs.com.proxy.test:8080', '/live')).toMatchObject({ kind: 'status', status: 502 });
+      expect(upstream.handshakes).toEqual([]);
+    });
   });
 });

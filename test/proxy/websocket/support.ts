@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import http from 'node:http';
+import https from 'node:https';
 import net, { type AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
 import WebSocket, { WebSocketServer, type ServerOptions } from 'ws';
@@ -20,7 +21,7 @@ export interface Upstream {
   readonly port: number;
   readonly wss: WebSocketServer;
   /** Every handshake request upstream saw. */
-  readonly handshakes: { url: string; headers: http.IncomingHttpHeaders }[];
+  readonly handshakes: { url: string; headers: http.IncomingHttpHeaders; servername?: string }[];
   /** TCP connections upstream accepted: 0 means nothing was contacted. */
   connections(): number;
   /** The next WebSocket upstream accepts. */
@@ -28,13 +29,17 @@ export interface Upstream {
 }
 
 /** A real `ws` server on 127.0.0.1 (its own node:http server), recording what it sees. */
-export async function startUpstream(options: Pick<ServerOptions, 'handleProtocols' | 'verifyClient'> & { answerHeaders?: string[] } = {}): Promise<Upstream> {
-  const server = http.createServer((_req, res) => res.writeHead(426).end());
+export async function startUpstream(options: Pick<ServerOptions, 'handleProtocols' | 'verifyClient'> & { answerHeaders?: string[]; tls?: { key: string; cert: string } } = {}): Promise<Upstream> {
+  const refuse = (_req: http.IncomingMessage, res: http.ServerResponse) => res.writeHead(426).end();
+  const server = options.tls ? https.createServer(options.tls, refuse) : http.createServer(refuse);
   let connections = 0;
   server.on('connection', () => connections++);
   const handshakes: Upstream['handshakes'] = [];
   const wss = new WebSocketServer({ server, handleProtocols: options.handleProtocols, verifyClient: options.verifyClient });
-  server.prependListener('upgrade', (req: http.IncomingMessage) => handshakes.push({ url: req.url ?? '', headers: req.headers }));
+  server.prependListener('upgrade', (req: http.IncomingMessage) => {
+    const servername = (req.socket as { servername?: string | false }).servername;
+    handshakes.push({ url: req.url ?? '', headers: req.headers, servername: servername || undefined });
+  });
   if (options.answerHeaders) {
     const lines = options.answerHeaders;
     wss.on('headers', (headers) => headers.push(...lines));
