@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { makeTestPki } from '../handler/tls-support.js';
-import { connect, connectOpen, freePort, nextMessage, startProxy, startSilentServer, startUpstream } from './support.js';
+import { connect, connectOpen, freePort, startProxy, startSilentServer, startUpstream, through } from './support.js';
 
 const APP = 'app.example.com.proxy.test:8080';
 
@@ -171,9 +171,8 @@ describe('WebSocket handshake through the proxy', () => {
       const server = upstream.nextSocket();
       const { socket } = await connectOpen(proxy.port, 'app.acme-docs.com.proxy.test:8080', '/live', { origin: 'http://app.acme-docs.com.proxy.test:8080' });
       expect(upstream.handshakes[0]).toMatchObject({ servername: 'app.acme-docs.com', headers: { host: 'app.acme-docs.com', origin: 'https://app.acme-docs.com' } });
-      const got = nextMessage(socket);
-      (await server).send('{"u":"https://app.acme-docs.com/x"}');
-      expect((await got).data.toString()).toBe('{"u":"http://app.acme-docs.com.proxy.test:8080/x"}');
+      const { data } = await through(await server, socket, '{"u":"https://app.acme-docs.com/x"}');
+      expect(data.toString()).toBe('{"u":"http://app.acme-docs.com.proxy.test:8080/x"}');
     });
 
     it('answers 502 for an upstream certificate it cannot trust', async () => {

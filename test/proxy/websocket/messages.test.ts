@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import type { Rewriter } from '../../../src/rewriter.js';
-import { closed, connectOpen, nextMessage, startProxy, startUpstream, type Upstream } from './support.js';
+import { closed, connectOpen, startProxy, startUpstream, through, type Upstream } from './support.js';
 
 const APP = 'app.example.com.proxy.test:8080';
 
@@ -17,9 +17,7 @@ async function pair(options: Parameters<typeof startProxy>[1] = {}): Promise<{ b
 describe('WebSocket messages through the proxy', () => {
   it('rewrites a JSON text message from upstream: protected URLs become proxied, others stay', async () => {
     const { browser, server } = await pair();
-    const got = nextMessage(browser);
-    server.send(JSON.stringify({ next: 'https://api.example.com/v1/items?page=2', feed: 'wss://rt.example.com/feed', other: 'https://elsewhere.org/x' }));
-    const { data, isBinary } = await got;
+    const { data, isBinary } = await through(server, browser, JSON.stringify({ next: 'https://api.example.com/v1/items?page=2', feed: 'wss://rt.example.com/feed', other: 'https://elsewhere.org/x' }));
     expect(isBinary).toBe(false);
     // The proxy's public origin is http://…:8080, so wss:// becomes ws:// on the twin.
     expect(JSON.parse(data.toString('utf8'))).toEqual({
@@ -31,16 +29,14 @@ describe('WebSocket messages through the proxy', () => {
 
   it('rewrites a top-level JSON string message', async () => {
     const { browser, server } = await pair();
-    const got = nextMessage(browser);
-    server.send('  "https://api.example.com/x"');
-    expect(JSON.parse((await got).data.toString('utf8'))).toBe('http://api.example.com.proxy.test:8080/x');
+    const { data } = await through(server, browser, '  "https://api.example.com/x"');
+    expect(JSON.parse(data.toString('utf8'))).toBe('http://api.example.com.proxy.test:8080/x');
   });
 
   it('maps a JSON text message from the browser back to upstream', async () => {
     const { browser, server } = await pair();
-    const got = nextMessage(server);
-    browser.send(JSON.stringify({ redirect_uri: 'http://app.example.com.proxy.test:8080/cb?x=1', host: 'api.example.com.proxy.test', text: 'héllo ✓' }));
-    const { data, isBinary } = await got;
+    const message = { redirect_uri: 'http://app.example.com.proxy.test:8080/cb?x=1', host: 'api.example.com.proxy.test', text: 'héllo ✓' };
+    const { data, isBinary } = await through(browser, server, JSON.stringify(message));
     expect(isBinary).toBe(false);
     // Back to upstream URLs on the upstream scheme (http here).
     expect(JSON.parse(data.toString('utf8'))).toEqual({ redirect_uri: 'http://app.example.com/cb?x=1', host: 'api.example.com', text: 'héllo ✓' });
@@ -49,12 +45,9 @@ describe('WebSocket messages through the proxy', () => {
   it('passes text that is not JSON unchanged, both ways', async () => {
     const { browser, server } = await pair();
     for (const text of ['see https://api.example.com/x', '{not json https://api.example.com/}', 'true', '']) {
-      const down = nextMessage(browser);
-      server.send(text);
-      expect(await down).toEqual({ data: Buffer.from(text), isBinary: false });
-      const up = nextMessage(server);
-      browser.send(text.replace('api.example.com', 'api.example.com.proxy.test:8080'));
-      expect((await up).data.toString('utf8')).toBe(text.replace('api.example.com', 'api.example.com.proxy.test:8080'));
+      expect(await through(server, browser, text)).toEqual({ data: Buffer.from(text), isBinary: false });
+      const proxied = text.replace('api.example.com', 'api.example.com.proxy.test:8080');
+      expect(await through(browser, server, proxied)).toEqual({ data: Buffer.from(proxied), isBinary: false });
     }
   });
 
@@ -63,12 +56,9 @@ describe('WebSocket messages through the proxy', () => {
     const everyByte = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
     const jsonBytes = Buffer.from('{"u":"https://api.example.com/x"}');
     for (const bytes of [everyByte, jsonBytes]) {
-      const down = nextMessage(browser);
-      server.send(bytes);
-      expect(await down).toEqual({ data: bytes, isBinary: true });
-      const up = nextMessage(server);
-      browser.send(Buffer.from(jsonBytes.toString().replace('api.example.com', 'api.example.com.proxy.test')));
-      expect((await up).data.toString()).toBe('{"u":"https://api.example.com.proxy.test/x"}');
+      expect(await through(server, browser, bytes)).toEqual({ data: bytes, isBinary: true });
+      const proxied = Buffer.from('{"u":"https://api.example.com.proxy.test/x"}');
+      expect(await through(browser, server, proxied)).toEqual({ data: proxied, isBinary: true });
     }
   });
 
@@ -111,20 +101,17 @@ describe('WebSocket messages through the proxy', () => {
     expect(await browserSaw).toEqual({ code: 1005, reason: '' });
   });
 
-  it('closes the browser with 1014 when upstream drops the connection', async () => {
+  // RFC 6455 §7.4.1: 1014 (Bad Gateway) for the browser when upstream fails; 1001 (Going Away) for upstream when the browser leaves.
+  it.each([
+    { dropped: 'upstream', code: 1014 },
+    { dropped: 'browser', code: 1001 },
+  ] as const)('closes the other side with $code when the $dropped drops the connection', async ({ dropped, code }) => {
     const { browser, server, proxy } = await pair();
-    const browserSaw = closed(browser);
-    server.terminate();
-    expect((await browserSaw).code).toBe(1014);
-    expect(proxy.events).toMatchObject([{ type: 'websocket-broken', side: 'upstream' }]);
-  });
-
-  it('closes upstream with 1001 when the browser drops the connection', async () => {
-    const { browser, server, proxy } = await pair();
-    const upstreamSaw = closed(server);
-    browser.terminate();
-    expect((await upstreamSaw).code).toBe(1001);
-    expect(proxy.events).toMatchObject([{ type: 'websocket-broken', side: 'browser' }]);
+    const [gone, other] = dropped === 'upstream' ? [server, browser] : [browser, server];
+    const otherSaw = closed(other);
+    gone.terminate();
+    expect((await otherSaw).code).toBe(code);
+    expect(proxy.events).toMatchObject([{ type: 'websocket-broken', side: dropped }]);
   });
 
   it('relays pings and pongs end to end', async () => {

@@ -141,6 +141,13 @@ export function nextMessage(socket: WebSocket): Promise<{ data: Buffer; isBinary
   return new Promise((resolve) => socket.once('message', (data: Buffer, isBinary: boolean) => resolve({ data, isBinary })));
 }
 
+/** What `to` receives when `from` sends `data` (the relay keeps order, so it is the next message). */
+export function through(from: WebSocket, to: WebSocket, data: string | Buffer): Promise<{ data: Buffer; isBinary: boolean }> {
+  const got = nextMessage(to);
+  from.send(data);
+  return got;
+}
+
 /** The close a socket sees: code and reason. */
 export function closed(socket: WebSocket): Promise<{ code: number; reason: string }> {
   return new Promise((resolve) => socket.once('close', (code: number, reason: Buffer) => resolve({ code, reason: reason.toString('utf8') })));
