@@ -29,13 +29,21 @@ interface ActivityReport {
  * request's session. What the event says was decided comes from the policy and the
  * session here, not from the page (the page's `rule` is only checked for shape). Answers
  * 204; 400 for a body that is not such a report, 413 past {@link ACTIVITY_BODY_LIMIT},
- * 405 for another method.
+ * 405 for another method, 403 when the browser says another site sent it
+ * (`Sec-Fetch-Site` other than `same-origin`).
  */
 export async function answerActivity(req: IncomingMessage, res: ServerResponse, context: ActivityContext): Promise<void> {
   const { session, policy } = context;
   if (req.method !== 'POST') {
     req.resume();
     sendPage(res, { status: 405, title: 'Method not allowed', message: 'Activity reports are POSTed.' }, req.method, { allow: 'POST' });
+    return;
+  }
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin') {
+    // Only the page's own runtime reports; another site cannot write the audit log.
+    req.resume();
+    sendPage(res, { status: 403, title: 'Forbidden', message: 'Activity reports come from the page itself.' }, req.method);
     return;
   }
   const body = await readLimited(req, ACTIVITY_BODY_LIMIT);

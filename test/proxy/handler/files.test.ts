@@ -144,6 +144,16 @@ describe('session activities', () => {
     expect(audit).toEqual([]);
   });
 
+  it('a report another site sends (Sec-Fetch-Site): 403 and no event; the page\'s own goes in', async () => {
+    audit.length = 0;
+    const body = JSON.stringify({ activity: 'copy', url: 'http://files.acme-docs.com.proxy.test/', rule: null });
+    expect((await report(body, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await report(body, { 'sec-fetch-site': 'same-site' })).status).toBe(403);
+    expect(audit).toEqual([]);
+    expect((await report(body, { 'sec-fetch-site': 'same-origin' })).status).toBe(204);
+    expect(audit).toHaveLength(1);
+  });
+
   it('a body past the size limit: 413 and no event', async () => {
     audit.length = 0;
     const got = await report(JSON.stringify({ activity: 'copy', url: 'http://files.acme-docs.com.proxy.test/' + 'a'.repeat(64 * 1024), rule: null }));
