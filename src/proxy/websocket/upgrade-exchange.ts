@@ -126,7 +126,7 @@ export class UpgradeExchange {
       answerOnSocket(this.socket, status, '', browserAnswerHeaders(this.settings.rewriter, outcome.answer.rawHeaders));
     } else {
       this.report({ type: 'websocket-upstream-failed', status: outcome.status, message: `${this.url}: ${outcome.reason}` });
-      answerOnSocket(this.socket, outcome.status, outcome.status === 504 ? 'The upstream server did not answer in time.\n' : 'The upstream server could not be reached.\n');
+      answerOnSocket(this.socket, outcome.status, outcome.status === 504 ? 'The upstream server did not answer in time.\n' : 'The upstream server could not be reached, or broke off the WebSocket handshake.\n');
     }
   }
 
