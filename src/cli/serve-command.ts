@@ -24,6 +24,7 @@ export function registerServe(program: Command): void {
     .option('--policy <file>', 'classify downloads and uploads (and copy, paste, print) by this policy (JSON)')
     .option('--context <json>', 'the default session: {"user","groups","device","ip","location","userAgent"}')
     .option('--recipient-key <file>', 'with --policy, an armored OpenPGP public key for the openpgp protector (repeatable)', collect)
+    .option('--trusted-proxy <addr[/bits]>', 'a balancer in front: its X-Forwarded-For names the client IP (repeatable)', collect)
     .option('--audit <file>', 'append audit events here as JSON lines (default: stdout)')
     .option('--no-runtime', 'do not inject the client runtime (URLs that pages build at run time then leave the proxy)')
     .option('--cert <pem>', "serve https with this certificate (chain) in PEM (e.g. a wildcard *.<suffix>)")
@@ -37,15 +38,29 @@ export function registerServe(program: Command): void {
     const settings = await serveSettingsFrom(opts);
     if (settings.workers === null) {
       await runServer(settings, 'single');
-      // Stopped: the process ends when its last handle closes; one that lingers (a peer
-      // that never acknowledges the close) does not keep it.
-      setTimeout(() => process.exit(), 1000).unref();
+      exitSoon();
     } else if (cluster.isPrimary) {
       process.exitCode = await runPrimary(settings, settings.workers);
     } else {
-      await runServer(settings, 'worker');
-      // The IPC channel to the primary would keep this process alive.
+      // The IPC channel to the primary would keep a worker alive when it is done. (Letting
+      // go of it is no way out: a cluster worker that loses it exits 0 at once.)
+      try {
+        await runServer(settings, 'worker');
+      } catch (err) {
+        // Failed (the port is taken): the CLI reports the error and sets the exit code in
+        // the microtasks after this, before the timer ends us; the primary reads the code.
+        setTimeout(() => process.exit(), 0);
+        throw err;
+      }
       process.exit(0);
     }
   });
+}
+
+/**
+ * Stopped: the process ends when its last handle closes; one that lingers (a peer that
+ * never acknowledges the close) does not keep it for more than a second.
+ */
+function exitSoon(): void {
+  setTimeout(() => process.exit(), 1000).unref();
 }

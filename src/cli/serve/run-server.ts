@@ -1,6 +1,7 @@
 import { jsonLinesAudit, type ClosableAuditSink } from '../../files/index.js';
 import { createProxyHandler, type ProxyOptions } from '../../proxy/index.js';
 import { drainer } from './drain.js';
+import { forwardedClient } from './forwarded-for.js';
 import { logLine, logRewriteEvent } from './event-log.js';
 import { createServer, hostPort, listen } from './listen.js';
 import type { ServeSettings } from './settings.js';
@@ -53,7 +54,23 @@ function proxyOptions(settings: ServeSettings, port: number, audit: ClosableAudi
     audit,
     deviceCertificates: settings.tls?.deviceCa != null,
     ...(settings.files === null ? {} : { files: settings.files }),
-    ...(settings.session === null ? {} : { session: settings.session }),
+    ...sessionOption(settings),
+  };
+}
+
+/**
+ * The session: `--context` as the default, the handler adding what the request shows (the
+ * socket's IP, the User-Agent, the client certificate). Behind `--trusted-proxy`
+ * balancers the IP is the client's as they forward it, over the default.
+ */
+function sessionOption(settings: ServeSettings): Pick<ProxyOptions, 'session'> {
+  const { session, trustedProxies } = settings;
+  if (trustedProxies === null) return session === null ? {} : { session };
+  return {
+    session: (req) => {
+      const ip = forwardedClient(req, trustedProxies);
+      return { ...session, ...(ip === undefined ? {} : { ip }) };
+    },
   };
 }
 

@@ -1,8 +1,10 @@
 import { closeSync, openSync } from 'node:fs';
+import type { BlockList } from 'node:net';
 import type { FileControlOptions, SessionContext } from '../../files/index.js';
 import { createRewriter, type RewriterOptions } from '../../rewriter.js';
 import { rewriterOptionsFrom, UsageError, type HostCliOptions } from '../config.js';
 import { parseSessionContext, policyFileControl } from '../file-control-options.js';
+import { parseTrustedProxies } from './forwarded-for.js';
 import { parseIntegerOption } from './integer-option.js';
 import { parseResolveOptions } from './resolve-option.js';
 import { readTlsFiles, type TlsFiles } from './tls-files.js';
@@ -25,6 +27,7 @@ export interface ServeCliOptions extends HostCliOptions {
   timeoutConnect?: string;
   timeoutHeaders?: string;
   timeoutBody?: string;
+  trustedProxy?: string[];
 }
 
 /** Everything `spr serve` runs with, checked: the primary checks it before forking, each worker reads it again the same way. */
@@ -38,6 +41,8 @@ export interface ServeSettings {
   readonly files: Pick<FileControlOptions, 'policy' | 'protectors' | 'defaultProtector'> | null;
   /** `--context`: the default session; null when not given (the handler's default: the socket's IP and the User-Agent). */
   readonly session: SessionContext | null;
+  /** `--trusted-proxy`: the balancers whose `X-Forwarded-For` names the client; null reads the socket's peer alone. */
+  readonly trustedProxies: BlockList | null;
   /** `--audit FILE`; null writes audit events to stdout. */
   readonly auditPath: string | null;
   readonly runtime: boolean;
@@ -65,6 +70,7 @@ export async function serveSettingsFrom(opts: ServeCliOptions): Promise<ServeSet
     resolve: parseResolveOptions(opts.resolve ?? []),
     files: opts.policy === undefined ? null : await readPolicy(opts.policy, opts.recipientKey),
     session: opts.context === undefined ? null : parseSessionContext(opts.context),
+    trustedProxies: parseTrustedProxies(opts.trustedProxy ?? []),
     auditPath: opts.audit ?? null,
     runtime: opts.runtime,
     workers: opts.workers === undefined ? null : parseIntegerOption(opts.workers, '--workers', 1, MAX_WORKERS),
