@@ -99,6 +99,53 @@ describe('before the response head', () => {
   });
 });
 
+describe('the head timeout of a request with a body', () => {
+  let upstream: Awaited<ReturnType<typeof startUpstream>>;
+  let proxy: Awaited<ReturnType<typeof startHandler>>;
+  beforeAll(async () => {
+    upstream = await startUpstream({
+      '* /echo': (_req, res, body) => res.writeHead(200, { 'content-type': 'text/plain' }).end(`got ${body.length}`),
+      '* /black-hole': () => undefined,
+    });
+    proxy = await startHandler(upstream.port, { timeouts: { headers: 400 } });
+  });
+  afterAll(async () => {
+    await proxy.close();
+    await close(upstream.server);
+  });
+
+  /** Sends `parts` pieces of 1 KiB, `gapMs` apart (a browser on a slow link), and reads the answer. */
+  const slowUpload = async (path: string, parts: number, gapMs: number) => {
+    const started = Date.now();
+    const req = http.request({ host: '127.0.0.1', port: proxy.port, method: 'PUT', path, headers: { host: HOST, 'content-type': 'application/octet-stream', 'content-length': String(parts * 1024) } });
+    const response = once(req, 'response') as Promise<[http.IncomingMessage]>;
+    for (let i = 0; i < parts; i++) {
+      if (i > 0) await new Promise((r) => setTimeout(r, gapMs));
+      req.write(Buffer.alloc(1024, 'u'));
+    }
+    req.end();
+    const sent = Date.now() - started;
+    const [res] = await response;
+    let text = '';
+    for await (const c of res) text += String(c);
+    return { status: res.statusCode, text, sent, ms: Date.now() - started };
+  };
+
+  // undici starts the wait for the head once the body is written, whatever the upload's pace.
+  it('starts when the body is sent: an upload slower than the timeout is not cut off', async () => {
+    const got = await slowUpload('/echo', 6, 300);
+    expect(got.sent).toBeGreaterThan(1400);
+    expect(got).toMatchObject({ status: 200, text: `got ${6 * 1024}` });
+  });
+
+  it('past it, after the body, a 504', async () => {
+    const got = await slowUpload('/black-hole', 3, 300);
+    expect(got.status).toBe(504);
+    expect(got.ms - got.sent).toBeGreaterThanOrEqual(350);
+    expect(got.ms - got.sent).toBeLessThan(2000);
+  });
+});
+
 describe('after the response head', () => {
   let upstreamClosed: (how: string) => void = () => undefined;
   const routes: Record<string, Route> = {
