@@ -115,9 +115,9 @@ export interface Fetched {
  * the cluster primary hands each one to the next worker). `tls` makes it https, with
  * the proxied host as SNI.
  */
-export function fetchVia(port: number, host: string, path: string, tls?: Omit<RequestOptions, 'host' | 'port' | 'path'>): Promise<Fetched> {
+export function fetchVia(port: number, host: string, path: string, tls?: Omit<RequestOptions, 'host' | 'port' | 'path'>, headers: Record<string, string> = {}): Promise<Fetched> {
   return new Promise((resolve, reject) => {
-    const options = { host: '127.0.0.1', port, path, headers: { host: `${host}:${port}` }, agent: false as const };
+    const options = { host: '127.0.0.1', port, path, headers: { ...headers, host: `${host}:${port}` }, agent: false as const };
     const req = tls === undefined ? httpRequest(options) : httpsRequest({ ...options, servername: host, ...tls });
     req.on('response', (res) => {
       const chunks: Buffer[] = [];

@@ -70,14 +70,15 @@ describe('spr serve', () => {
     expect(await serve.stop()).toEqual({ code: 0, signal: null });
   });
 
-  it('blocks a download by --policy: the user gets the notice, the audit line goes to --audit FILE and nothing to stdout', async () => {
+  it('blocks a download by --policy: the user gets the notice, the audit line (with the forwarded client IP) goes to --audit FILE and nothing to stdout', async () => {
     const dir = tempDir('spr-serve-');
     const policy = join(dir, 'policy.json');
     const audit = join(dir, 'audit.jsonl');
     const message = 'Office files stay in the office.';
     writeFileSync(policy, JSON.stringify({ default: 'allow', rules: [{ name: 'No Word files', match: { fileExtension: ['docx'] }, action: 'block', message }] }));
-    const serve = await startServe([...HOSTS, ...route, '--policy', policy, '--audit', audit, '--context', '{"user":"ada","device":"unmanaged"}']);
-    const r = await fetchVia(serve.port, APP, '/report.docx');
+    // The test is the balancer: --trusted-proxy 127.0.0.1 makes its X-Forwarded-For the client's IP.
+    const serve = await startServe([...HOSTS, ...route, '--policy', policy, '--audit', audit, '--context', '{"user":"ada","device":"unmanaged"}', '--trusted-proxy', '127.0.0.1']);
+    const r = await fetchVia(serve.port, APP, '/report.docx', undefined, { 'x-forwarded-for': '203.0.113.7' });
     expect(r.status).toBe(200);
     expect(r.body.includes(docx.subarray(0, 64))).toBe(false);
     expect(r.text).toContain(message);
@@ -85,7 +86,7 @@ describe('spr serve', () => {
     expect(await serve.stop()).toEqual({ code: 0, signal: null });
     const lines = auditLines(readFileSync(audit, 'utf8'));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ type: 'file-decision', action: 'block', rule: 'No Word files', fileName: 'report.docx', activity: 'download', user: 'ada', device: 'unmanaged', appHost: 'app.example.com' });
+    expect(lines[0]).toMatchObject({ type: 'file-decision', action: 'block', rule: 'No Word files', fileName: 'report.docx', activity: 'download', user: 'ada', device: 'unmanaged', ip: '203.0.113.7', appHost: 'app.example.com' });
     expect(serve.stdout()).toBe('');
   });
 
