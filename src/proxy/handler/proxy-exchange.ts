@@ -56,7 +56,7 @@ export function proxyExchange(parts: ExchangeParts, req: IncomingMessage, res: S
     const plan = pipe.response(request, response.head, extras);
     if (plan.refetch !== null && !refetched) {
       // A part of a body that is rewritten cannot be sent: the whole body is fetched instead.
-      response.body.destroy();
+      discard(response.body);
       open({ ...target, headers: plan.refetch, body: null }, null, true);
       return;
     }
@@ -67,7 +67,7 @@ export function proxyExchange(parts: ExchangeParts, req: IncomingMessage, res: S
       .then((response) => (gate === null ? response : gate.response(req, target, response.head, response.body)))
       .then((response) => {
         if (!failed) answer(response, target, refetched);
-        else response.body.destroy();
+        else discard(response.body);
       })
       .catch(fail);
   };
@@ -99,4 +99,10 @@ export function proxyExchange(parts: ExchangeParts, req: IncomingMessage, res: S
       start(gated.body);
     }
   }, fail);
+}
+
+/** Drops a response body not sent on (its upstream request is aborted); undici reports that as the body's error, expected here. */
+function discard(body: Readable): void {
+  body.on('error', () => undefined);
+  body.destroy();
 }

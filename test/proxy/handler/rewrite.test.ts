@@ -26,6 +26,13 @@ beforeAll(async () => {
     '* /worker.js': (_q, s) => s.writeHead(200, { 'content-type': 'text/javascript' }).end(WORKER),
     '* /login': (_q, s) => s.writeHead(302, { location: 'https://login.acme-docs.com/authorize?next=https%3A%2F%2Fapp.acme-docs.com%2F' }).end(),
     '* /oauth/authorize': (_q, s) => s.writeHead(200, { 'content-type': 'text/plain' }).end('ok'),
+    // Honours Range, as a static server does.
+    '* /data.json': (q, s) => {
+      const whole = Buffer.from(JSON.stringify({ next: 'https://api.acme-docs.com/page/2' }));
+      const range = /^bytes=(\d+)-(\d+)$/.exec(q.headers.range ?? '');
+      if (range === null) s.writeHead(200, { 'content-type': 'application/json' }).end(whole);
+      else s.writeHead(206, { 'content-type': 'application/json', 'content-range': `bytes ${range[1]}-${range[2]}/${whole.length}` }).end(whole.subarray(Number(range[1]), Number(range[2]) + 1));
+    },
   });
   upstream.server.on('connection', () => sockets++);
   proxy = await startHandler(upstream.port);
@@ -57,6 +64,15 @@ describe('pages', () => {
     expect(got.status).toBe(302);
     expect(got.headers.location).toBe('http://login.acme-docs.com.proxy.test/authorize?next=http%3A%2F%2Fapp.acme-docs.com.proxy.test%2F');
     expect(upstream.seen.slice(before).map((s) => s.path)).toEqual(['/login']);
+  });
+
+  it('a part of a body it rewrites is fetched again whole: the browser gets the whole body rewritten', async () => {
+    const before = upstream.seen.length;
+    const got = await fetchVia(plain.port, HOST, '/data.json', { headers: { range: 'bytes=0-9', 'sec-fetch-dest': 'empty' } });
+    expect(got.status).toBe(200);
+    expect(JSON.parse(got.body.toString())).toEqual({ next: 'http://api.acme-docs.com.proxy.test/page/2' });
+    const asked = upstream.seen.slice(before);
+    expect(asked.map((s) => s.headers.range)).toEqual(['bytes=0-9', undefined]);
   });
 
   it('keeps upstream connections alive: twenty requests, fewer sockets', async () => {
