@@ -50,7 +50,7 @@ export function exampleSuite(file: string): void {
     let upstream: Awaited<ReturnType<typeof startUpstream>>;
     /** The text messages upstream's WebSocket endpoint got. */
     const messages: string[] = [];
-    let example: ChildProcess;
+    let example: ChildProcess | undefined;
     let port: number;
     const twin = (host: string) => `${host}.proxy.test:${port}`;
 
@@ -63,12 +63,19 @@ export function exampleSuite(file: string): void {
           socket.send(JSON.stringify({ changed: 'https://static.acme-docs.com/img/1.png' }));
         }),
       );
-      // The example must know its public port before it listens.
-      port = await freePort();
-      example = await startExample(file, port, upstream.port);
+      // The example must know its public port before it listens: a free one, again if another process took it meanwhile.
+      for (let attempt = 1; ; attempt++) {
+        port = await freePort();
+        try {
+          example = await startExample(file, port, upstream.port);
+          break;
+        } catch (err) {
+          if (attempt === 3 || !String(err).includes('EADDRINUSE')) throw err;
+        }
+      }
     });
     afterAll(async () => {
-      if (example.exitCode === null) {
+      if (example !== undefined && example.exitCode === null) {
         example.kill('SIGTERM');
         await once(example, 'exit');
       }
