@@ -59,9 +59,13 @@ describe('spr serve', () => {
     expect(await serve.stop()).toEqual({ code: 0, signal: null });
   });
 
-  it('answers 404 on a host that is no proxied twin, and fetches nothing', async () => {
+  it('answers 404 on a host that is no proxied twin, and fetches nothing; the health check there', async () => {
     const serve = await startServe([...HOSTS, ...route]);
     const before = upstream.paths.length;
+    // The balancer's health check, on the proxy's own address: no twin, so the path is spr's.
+    const health = await fetchVia(serve.port, '127.0.0.1', '/__spr/health');
+    expect([health.status, health.text]).toEqual([200, 'ok\n']);
+    expect((await fetchVia(serve.port, APP, '/__spr/health')).text).not.toBe('ok\n');
     for (const host of ['app.example.com', 'other.test.proxy.test', 'proxy.test', 'app.example.com.evil.test']) {
       const r = await fetchVia(serve.port, host, '/never-fetched');
       expect(r.status, host).toBe(404);

@@ -1,8 +1,10 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { jsonLinesAudit, type ClosableAuditSink } from '../../files/index.js';
 import { createProxyHandler, type ProxyOptions } from '../../proxy/index.js';
 import { drainer } from './drain.js';
 import { forwardedClient } from './forwarded-for.js';
 import { logLine, logRewriteEvent } from './event-log.js';
+import { answerHealthCheck } from './health.js';
 import { createServer, hostPort, listen } from './listen.js';
 import type { ServeSettings } from './settings.js';
 import { onStopSignal } from './stop-signal.js';
@@ -30,7 +32,9 @@ export async function runServer(settings: ServeSettings, role: ServerRole): Prom
   const port = await listen(server, settings.port, settings.host);
   const audit = auditSink(settings.auditPath);
   const handler = createProxyHandler(proxyOptions(settings, port, audit));
-  server.on('request', handler);
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (!answerHealthCheck(handler.rewriter, req, res)) handler(req, res);
+  });
   server.on('upgrade', handler.upgrade);
   if (role === 'single') process.stderr.write(`${listeningLine(settings, port)} (1 process)\n`);
   else logLine('worker listening');
