@@ -11,8 +11,6 @@ import type { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 
 interface AutocannonResult {
-  readonly requests: { readonly average: number };
-  readonly throughput: { readonly average: number };
   readonly non2xx: number;
   readonly errors: number;
   readonly timeouts: number;
@@ -42,37 +40,38 @@ export interface Load {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-export interface LoadResult {
-  readonly p50: number;
-  readonly p99: number;
-  readonly requestsPerSecond: number;
-  /** Bytes read per second (heads and bodies, as on the wire: gzip-coded), in MB/s. */
-  readonly mbPerSecond: number;
-  readonly responses: number;
+/** What runs of one cell gathered (passes add up): every response's time, the bytes read, the time spent. */
+export class LoadTally {
+  private readonly times: number[] = [];
+  private bytes = 0;
+  private seconds = 0;
   /** Non-2xx answers, errors and timeouts: each one makes the row worthless. */
-  readonly failures: number;
-}
+  failures = 0;
 
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
-}
-
-export function runLoad(load: Load): Promise<LoadResult> {
-  const times: number[] = [];
-  return new Promise((resolve, reject) => {
-    const instance = autocannon({ ...load }, (err, result) => {
-      if (err) return reject(err);
-      const sorted = Float64Array.from(times).sort();
-      resolve({
-        p50: percentile(sorted, 50),
-        p99: percentile(sorted, 99),
-        requestsPerSecond: result.requests.average,
-        mbPerSecond: result.throughput.average / 1e6,
-        responses: times.length,
-        failures: result.non2xx + result.errors + result.timeouts,
+  /** One autocannon run, its responses added to the tally. */
+  run(load: Load): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const instance = autocannon({ ...load }, (err, result) => {
+        if (err) return reject(err);
+        this.seconds += result.duration;
+        this.failures += result.non2xx + result.errors + result.timeouts;
+        resolve();
+      });
+      instance.on('response', (_client: unknown, _status: number, bytes: number, ms: number) => {
+        this.times.push(ms);
+        this.bytes += bytes;
       });
     });
-    instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => times.push(ms));
-  });
+  }
+
+  get responses(): number {
+    return this.times.length;
+  }
+
+  /** Latency percentiles (ms), responses per second, MB read per second (heads and bodies as on the wire). */
+  summary(): { p50: number; p99: number; requestsPerSecond: number; mbPerSecond: number } {
+    const sorted = Float64Array.from(this.times).sort();
+    const at = (p: number) => (sorted.length === 0 ? Number.NaN : (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number));
+    return { p50: at(50), p99: at(99), requestsPerSecond: this.responses / this.seconds, mbPerSecond: this.bytes / 1e6 / this.seconds };
+  }
 }

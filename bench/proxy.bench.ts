@@ -10,19 +10,24 @@
 // measured, one request checks what it returns: (a)/(b) the upstream's bytes, (c)/(d) the
 // rewritten ones (every protected URL proxied, the runtime at the start of <head>, the
 // download's bytes untouched); a row with any non-2xx answer, error or timeout is marked.
-// Latencies are per response (fractional ms); "added" is the column's minus (a)'s.
-// Run: npx tsx bench/proxy.bench.ts   (BENCH_QUICK=1: 3 s per cell instead of 10)
+// Each server is warmed up (1 s of load) before its first cell. A cell is measured in
+// passes interleaved with the other columns' (5 × 2 s), so a change of load on this shared
+// machine hits every column alike; its latencies are those of every response of its passes
+// (fractional ms), and "added" is the column's minus (a)'s.
+// Run: npx tsx bench/proxy.bench.ts   (BENCH_QUICK=1: 3 passes × 1 s per cell instead of 5 × 2 s)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { escapes, fetchVia } from '../test/pipeline/exchange-support.js';
 import { APP_HOST, benchBodies, SUFFIX, type BenchBody } from './proxy-bodies.js';
-import { runLoad, type LoadResult } from './proxy-load.js';
+import { LoadTally, type Load } from './proxy-load.js';
 import type { ServerCommand, ServerReply, ServerRole } from './proxy-servers.js';
 
 const QUICK = process.env.BENCH_QUICK !== undefined;
-const SECONDS = QUICK ? 3 : Number(process.env.BENCH_SECONDS ?? 10);
+/** Passes per cell and seconds per pass. */
+const PASSES = QUICK ? 3 : Number(process.env.BENCH_PASSES ?? 5);
+const SECONDS = QUICK ? 1 : Number(process.env.BENCH_SECONDS ?? 2);
 const CONNECTIONS = [1, 10];
 const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
@@ -117,39 +122,71 @@ async function check(t: Target, body: BenchBody): Promise<string> {
   return `rewritten: ${proxied} URLs proxied${runtime === null ? '' : `, runtime ${((runtime[2] as string).length / 1024).toFixed(1)} KiB`} (${coding})`;
 }
 
-interface Row {
-  readonly column: Column;
-  readonly result: LoadResult;
-  readonly cpuPerRequestUs: number;
-  readonly check: string;
-}
+/** One cell: a column under one load, its passes added up. */
+class Cell {
+  readonly tally = new LoadTally();
+  /** The answering process's CPU time over the passes, µs. */
+  cpu = 0;
 
-async function measure(t: Target, body: BenchBody, connections: number, checked: string): Promise<Row> {
-  const load = { url: `http://127.0.0.1:${t.port}${body.path}`, connections, headers: { ...body.request, host: hostFor(t) } };
-  await runLoad({ ...load, amount: connections * 20 }); // warm-up: JIT, pools, connections
-  const cpuBefore = await t.server.cpu();
-  const result = await runLoad({ ...load, duration: SECONDS });
-  const cpu = (await t.server.cpu()) - cpuBefore;
-  const check = result.failures > 0 ? `WRONG: ${result.failures} non-2xx, errors or timeouts` : checked;
-  return { column: t.column, result, cpuPerRequestUs: cpu / result.responses, check };
+  constructor(
+    readonly target: Target,
+    readonly load: Load,
+  ) {}
+
+  async pass(): Promise<void> {
+    const before = await this.target.server.cpu();
+    await this.tally.run({ ...this.load, duration: SECONDS });
+    this.cpu += (await this.target.server.cpu()) - before;
+  }
 }
 
 const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
 const signed = (n: number) => `${n >= 0 ? '+' : ''}${ms(n)}`;
 
-function printRows(body: BenchBody, connections: number, rows: Row[]): void {
-  const direct = rows[0]?.result as LoadResult;
-  for (const r of rows) {
-    const added = r.column.role === 'direct' ? '—' : signed(r.result.p50 - direct.p50);
-    const added99 = r.column.role === 'direct' ? '—' : signed(r.result.p99 - direct.p99);
-    const cells = [body.label, String(connections), r.column.label, ms(r.result.p50), ms(r.result.p99), added, added99, r.result.requestsPerSecond.toFixed(0), r.result.mbPerSecond.toFixed(1), r.cpuPerRequestUs.toFixed(0), r.check];
+/** The rows of one response under one load; false when one of them is wrong. */
+function printRows(body: BenchBody, connections: number, cells: Cell[], checks: string[]): boolean {
+  const direct = cells[0]?.tally.summary() as ReturnType<LoadTally['summary']>;
+  let ok = true;
+  for (const [i, cell] of cells.entries()) {
+    const r = cell.tally.summary();
+    const isDirect = cell.target.column.role === 'direct';
+    const check = cell.tally.failures > 0 ? `WRONG: ${cell.tally.failures} non-2xx, errors or timeouts` : (checks[i] as string);
+    ok &&= !check.startsWith('WRONG');
+    const cells = [
+      body.label,
+      String(connections),
+      cell.target.column.label,
+      ms(r.p50),
+      ms(r.p99),
+      isDirect ? '—' : signed(r.p50 - direct.p50),
+      isDirect ? '—' : signed(r.p99 - direct.p99),
+      r.requestsPerSecond.toFixed(0),
+      r.mbPerSecond.toFixed(1),
+      (cell.cpu / cell.tally.responses).toFixed(0),
+      check,
+    ];
     console.log(`| ${cells.join(' | ')} |`);
   }
+  return ok;
+}
+
+/** Warm-up, then the interleaved passes of every column, for each load; prints the rows. */
+async function measure(targets: Target[], body: BenchBody): Promise<boolean> {
+  const checks = await Promise.all(targets.map((t) => check(t, body)));
+  const loadOf = (t: Target, connections: number): Load => ({ url: `http://127.0.0.1:${t.port}${body.path}`, connections, headers: { ...body.request, host: hostFor(t) } });
+  for (const t of targets) await new LoadTally().run({ ...loadOf(t, 10), duration: 1 }); // JIT, pools, connections
+  let ok = true;
+  for (const connections of CONNECTIONS) {
+    const cells = targets.map((t) => new Cell(t, loadOf(t, connections)));
+    for (let pass = 0; pass < PASSES; pass++) for (const cell of cells) await cell.pass();
+    ok = printRows(body, connections, cells, checks) && ok;
+  }
+  return ok;
 }
 
 async function main(): Promise<boolean> {
   const started = performance.now();
-  console.log(`proxy bench${QUICK ? ' (quick)' : ''}: node ${process.version}, ${new Date().toISOString()}, ${SECONDS} s per cell, load average at start ${loadavg()} (2 cores, shared)`);
+  console.log(`proxy bench${QUICK ? ' (quick)' : ''}: node ${process.version}, ${new Date().toISOString()}, ${PASSES} passes × ${SECONDS} s per cell, load average at start ${loadavg()} (2 cores, shared)`);
   const bodies = benchBodies();
   const upstream = await ServerChild.start('upstream', 0);
   const children: ServerChild[] = [upstream.server];
@@ -168,15 +205,7 @@ async function main(): Promise<boolean> {
     console.log('\nlatency per response (ms, autocannon, fractional), added = the column minus (a); server CPU = the answering process (the proxy; for (a) the upstream) per request; MB/s as read by the client (gzip-coded)\n');
     console.log('| response | connections | server | p50 ms | p99 ms | added p50 ms | added p99 ms | req/s | MB/s | server CPU µs/req | check |');
     console.log('|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|');
-    for (const body of bodies) {
-      const checks = await Promise.all(targets.map((t) => check(t, body)));
-      for (const connections of CONNECTIONS) {
-        const rows: Row[] = [];
-        for (const [i, t] of targets.entries()) rows.push(await measure(t, body, connections, checks[i] as string));
-        printRows(body, connections, rows);
-        ok &&= rows.every((r) => !r.check.startsWith('WRONG'));
-      }
-    }
+    for (const body of bodies) ok = (await measure(targets, body)) && ok;
   } finally {
     await Promise.all(children.map((c) => c.stop()));
   }
