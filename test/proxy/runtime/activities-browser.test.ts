@@ -43,7 +43,7 @@ describe.skipIf(!hasChromium)('client runtime activity controls in Chromium', ()
     context = await browser.newContext();
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
     // Runs before the page's (and the runtime's) first script: sees the event first, keeps it to look at later.
-    await context.addInitScript('addEventListener("copy", (e) => { window.firstCopyEvent = e; }, true);');
+    await context.addInitScript('addEventListener("copy", (e) => { window.firstCopyEvent = e; }, true); addEventListener("keydown", (e) => { window.lastKeydown = e; }, true);');
     page = await context.newPage();
   }, 60_000);
   afterAll(async () => {
@@ -112,6 +112,8 @@ describe.skipIf(!hasChromium)('client runtime activity controls in Chromium', ()
     await page.goto(`${origin}/`);
     await page.evaluate('print()');
     await page.keyboard.press('Control+P');
+    // Chromium lets a page take Ctrl+P: cancelled, no print dialog.
+    expect(await page.evaluate('window.lastKeydown.key.toLowerCase() + " " + window.lastKeydown.defaultPrevented')).toBe('p true');
     expect(await waitForEvents(2)).toEqual([
       { activity: 'print', url: `${origin}/`, rule: 'no-print' },
       { activity: 'print', url: `${origin}/`, rule: 'no-print' },
