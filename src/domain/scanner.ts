@@ -284,7 +284,9 @@ export class HostScanner {
       const hostEnd = me < to && text.charCodeAt(me) === DOT ? me + 1 : me;
       const existing = readPortAfter(text, hostEnd, to);
       const portText = port === '' ? '' : colon + port;
-      if (existing) {
+      if (existing === 'open') {
+        // The code writes the port at run time; the client runtime gives proxied URLs the public port.
+      } else if (existing) {
         if (text.slice(existing.start, existing.end) !== portText) edits.push({ start: existing.start, end: existing.end, text: portText });
       } else if (portText !== '') {
         if (hostEdit.start === hostEnd) hostEdit.text += portText;

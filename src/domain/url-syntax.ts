@@ -112,16 +112,19 @@ const MAX_PORT_DIGITS = 16;
 /**
  * A `:port` (colon in any spelling) right after a host: digits, or none before the end of
  * the authority (`https://host:/x`, an empty port the parser ignores, which an edit must
- * replace rather than put a second port after).
+ * replace rather than put a second port after). `open`: a colon that ends the text, its
+ * port written after it by the code (`` `//host:${port}` ``, `'//host:' + port`): the
+ * port is the code's, and no port may be put before it.
  */
-export function readPortAfter(text: string, at: number, to: number): { start: number; end: number } | null {
+export function readPortAfter(text: string, at: number, to: number): { start: number; end: number } | 'open' | null {
   for (const colon of COLONS) {
     const digits = at + colon.length;
     if (digits > to || !endsWithAt(text, digits, colon, at)) continue;
     let j = digits;
     while (j < to && j - digits < MAX_PORT_DIGITS && isDigitCode(text.charCodeAt(j))) j++;
     if (j < to && isDigitCode(text.charCodeAt(j))) return null;
-    if (j === digits && j < to && !endsAuthority(text, j)) return null;
+    if (j === digits && j === to) return 'open';
+    if (j === digits && !endsAuthority(text, j)) return null;
     return { start: at, end: j };
   }
   return null;

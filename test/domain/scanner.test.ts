@@ -154,6 +154,8 @@ describe('properties', () => {
         // After an odd run of backslashes the glued character is an escape (`\0example.com`
         // is NUL then example.com), so the lookalike is no longer glued.
         fc.pre(!/(?:^|[^\\])(?:\\\\)*\\$/.test(f1 + p));
+        // Likewise after `%`: `%00example.com` is a percent-escaped NUL, then example.com.
+        fc.pre(!/%[0-9a-fA-F]?$/.test(f1 + p));
         const t = f1 + p + l + ' ' + f2;
         // The filler may itself spell example.com; only the lookalike's position matters.
         const at = f1.length + p.length;
@@ -251,7 +253,6 @@ describe('ports in code strings, as the URL parser reads them', () => {
   it.each([
     // An empty port is no port; the public one replaces it rather than following it.
     ['https://a.example.com:/x', 'http://a.example.com.proxy.test:8080/x'],
-    ['https://a.example.com:', 'http://a.example.com.proxy.test:8080'],
     ['https:\\/\\/a.example.com:\\/x', 'http:\\/\\/a.example.com.proxy.test:8080\\/x'],
     ['https%3A%2F%2Fa.example.com%3A%2Fx', 'http%3A%2F%2Fa.example.com.proxy.test%3A8080%2Fx'],
     // Leading zeros are one port.
@@ -260,6 +261,15 @@ describe('ports in code strings, as the URL parser reads them', () => {
     expect(pub.codeString(input)).toBe(output);
     const decoded = decodeURIComponent(output.replaceAll('\\/', '/'));
     expect(new URL(decoded).host).toBe('a.example.com.proxy.test:8080');
+  });
+  // A colon that ends the string starts a port the code writes after it (`'//h:' + port`,
+  // `` `//h:${port}` ``): a public port put before it would make `:8080` + `9000`, so the
+  // colon stays and the client runtime gives the built URL the public port.
+  it.each([
+    ['https://a.example.com:', 'http://a.example.com.proxy.test:'],
+  ])('leaves an open port %j to the code: %j', (input, output) => {
+    expect(pub.codeString(input)).toBe(output);
+    expect(new URL(output.replaceAll('\\/', '/') + '9000').host).toBe('a.example.com.proxy.test:9000');
   });
   it('leaves a colon that starts no port alone', () => {
     expect(pub.codeString('see a.example.com: it is fine')).toBe('see a.example.com: it is fine');
