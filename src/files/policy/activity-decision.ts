@@ -21,12 +21,13 @@ const strictness = (action: Action) => ACTIONS_BY_STRICTNESS.indexOf(action);
 const STRICTEST = strictness('block');
 
 /**
- * The policy over a session activity (copy, cut, paste, print), decided as it decides a
- * file (`decide: first | strictest`, then `default`), with the session's dimensions only:
- * a rule that lists a file dimension never applies (there is no file), a rule that lists
- * none applies as it would to any file. Every dimension is a fact of the session, so no
- * content is read and the answer is immediate. `protect` (a rule or the default that
- * names no activity) blocks: the only way to keep data that cannot be encrypted.
+ * The policy over a session activity (copy, cut, paste, print), decided by the rules
+ * that name the `activity` dimension (`decide: first | strictest`) with the session's
+ * dimensions only: a rule that lists a file dimension never applies (there is no file),
+ * and neither do rules without `activity` nor the `default`: those were written for files,
+ * and an activity no rule names is allowed. Every dimension is a fact of the session, so
+ * no content is read and the answer is immediate. `protect` (a rule reaching the activity
+ * through a negation such as `!download`) blocks: there is no file to encrypt.
  */
 export function activityDecision(policy: Policy, session: SessionContext, activity: SessionActivity): ActivityDecision {
   const inner = compiledOf(policy);
@@ -41,7 +42,7 @@ export function activityDecision(policy: Policy, session: SessionContext, activi
     if (best === null || strictness(decision.action) > strictness(best.action)) best = decision;
     if (strictness(best.action) === STRICTEST) break;
   }
-  return best ?? decided(activity, inner.fallback.action, null, inner.fallback.message, 'no rule matched: default');
+  return best ?? { activity, action: 'allow', rule: null, message: undefined, reason: 'no rule names this activity: allowed (the default is for files)' };
 }
 
 function decided(activity: SessionActivity, action: Action, rule: string | null, message: string | undefined, reason: string): ActivityDecision {

@@ -41,7 +41,10 @@ export function compilePolicy(value: unknown, problems: Problems): Policy {
       message: text(rule.message),
       protect: protectSpec(rule.protect, [...path, 'protect']),
       conditions,
-      forFilesOnly: conditions.some((c) => FILE_DIMENSIONS.includes(c.dimension)),
+      // Session activities are governed only by rules that name the activity dimension: a
+      // policy written for files (`default: "block"`, a device rule) must not start blocking
+      // copy and paste in every page.
+      forFilesOnly: conditions.some((c) => FILE_DIMENSIONS.includes(c.dimension)) || !conditions.some((c) => c.dimension === 'activity'),
     });
   });
 

@@ -42,7 +42,7 @@ export type ProtectSpecDocument = { -readonly [K in keyof ProtectSpec]: ProtectS
 export interface PolicyRuleDocument {
   /** Unique within the policy; audit events name it. */
   name: string;
-  /** Every listed dimension must match; `{}` matches every file and every session activity. */
+  /** Every listed dimension must match; `{}` matches every file (session activities only reach rules that list `activity`). */
   match: MatchDocument;
   action: Action;
   /** Shown to the user when the file, or the session activity (copy, cut, paste, print), is blocked. */
@@ -57,7 +57,8 @@ export interface PolicyRuleDocument {
 export interface MatchDocument {
   /**
    * `download`, `upload` (files) or `copy`, `cut`, `paste`, `print` (session activities,
-   * controlled in the page by the client runtime). A rule that lists none applies to all.
+   * controlled in the page by the client runtime). A rule that lists none applies to every
+   * file; session activities are governed only by rules that list them (and `default` is for files).
    */
   activity?: string[];
   device?: string[];

@@ -26,7 +26,7 @@ export interface CompiledRule {
   readonly protect: ProtectSpec | undefined;
   /** In evaluation order: those answered from facts first. */
   readonly conditions: readonly Condition[];
-  /** It lists a file dimension (FILE_DIMENSIONS), so it never applies to a session activity. */
+  /** It lists a file dimension (FILE_DIMENSIONS), or no `activity`: it never applies to a session activity. */
   readonly forFilesOnly: boolean;
 }
 

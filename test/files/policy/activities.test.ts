@@ -55,10 +55,11 @@ describe('activityControls: the policy over copy, cut, paste, print', () => {
     expect(controls(p, unmanagedHome)).toEqual({});
   });
 
-  it('a rule without activity applies to session activities too, and so does the default', () => {
-    const p: PolicyDocument = { default: { action: 'monitor', message: 'Everything is logged.' }, rules: [{ name: 'unmanaged', match: { device: ['unmanaged'] }, action: 'block' }] };
-    expect(controls(p, unmanagedHome).paste).toEqual({ action: 'block', message: 'Pasting is blocked by your organization\'s policy.', rule: 'unmanaged' });
-    expect(controls(p, managedOffice)).toEqual(Object.fromEntries(['copy', 'cut', 'paste', 'print'].map((a) => [a, { action: 'monitor', message: 'Everything is logged.', rule: null }])));
+  it('rules without activity and the default are for files: a file policy never blocks copy or paste', () => {
+    const p: PolicyDocument = { default: { action: 'block', message: 'Files are blocked.' }, rules: [{ name: 'unmanaged', match: { device: ['unmanaged'] }, action: 'block' }] };
+    expect(controls(p, unmanagedHome)).toEqual({});
+    expect(controls(p, managedOffice)).toEqual({});
+    expect(activityDecision(loadPolicy(p), unmanagedHome, 'copy')).toEqual({ activity: 'copy', action: 'allow', rule: null, message: undefined, reason: 'no rule names this activity: allowed (the default is for files)' });
   });
 
   it('download and upload rules do not reach session activities, nor session rules files', async () => {
@@ -76,31 +77,31 @@ describe('activityControls: the policy over copy, cut, paste, print', () => {
   it('decide: first takes the first matching rule, strictest the strictest (the earlier on a tie)', () => {
     const rules: PolicyDocument['rules'] = [
       { name: 'watch', match: { activity: ['copy'] }, action: 'monitor' },
-      { name: 'block home', match: { location: ['home'] }, action: 'block', message: 'Not at home.' },
-      { name: 'block again', match: { device: ['unmanaged'] }, action: 'block' },
+      { name: 'block home', match: { activity: ['copy', 'paste'], location: ['home'] }, action: 'block', message: 'Not at home.' },
+      { name: 'block again', match: { activity: ['copy'], device: ['unmanaged'] }, action: 'block' },
     ];
     expect(controls({ rules }, unmanagedHome).copy).toEqual({ action: 'monitor', message: 'Copying is monitored by your organization\'s policy.', rule: 'watch' });
     expect(controls({ decide: 'strictest', rules }, unmanagedHome).copy).toEqual({ action: 'block', message: 'Not at home.', rule: 'block home' });
     expect(controls({ decide: 'strictest', rules }, managedOffice).copy?.rule).toBe('watch');
   });
 
-  it('protect has no file to work on: a protect rule without activity, or a protect default, blocks, and the reason says so', () => {
-    const p = loadPolicy({ default: 'protect', protect: { with: 'openpgp' }, rules: [{ name: 'encrypt unmanaged', match: { device: ['unmanaged'] }, action: 'protect' }] });
+  it('protect has no file to work on: a protect rule that reaches an activity through a negation blocks it, and the reason says so; a protect default does not reach activities', () => {
+    const p = loadPolicy({ default: 'protect', protect: { with: 'openpgp' }, rules: [{ name: 'encrypt unmanaged', match: { activity: ['!download'], device: ['unmanaged'] }, action: 'protect' }] });
     expect(activityDecision(p, unmanagedHome, 'print')).toEqual({
       activity: 'print',
       action: 'block',
       rule: 'encrypt unmanaged',
       message: undefined,
-      reason: 'rule "encrypt unmanaged": device unmanaged; protect: a print has no file to protect, blocked',
+      reason: 'rule "encrypt unmanaged": activity not download, device unmanaged; protect: a print has no file to protect, blocked',
     });
-    expect(activityDecision(p, managedOffice, 'copy')).toMatchObject({ action: 'block', rule: null, reason: 'no rule matched: default; protect: a copy has no file to protect, blocked' });
-    expect(activityControls(p, managedOffice).cut).toEqual({ action: 'block', message: 'Cutting is blocked by your organization\'s policy.', rule: null });
+    expect(activityDecision(p, managedOffice, 'copy')).toMatchObject({ action: 'allow', rule: null });
+    expect(activityControls(p, managedOffice)).toEqual({});
   });
 
   it('reasons name the rule and the session facts that matched', () => {
-    const p = loadPolicy({ rules: [{ name: 'R', match: { activity: ['paste'], location: ['!corporate'], ip: ['203.0.113.0/24'] }, action: 'block' }, { name: 'all', match: {}, action: 'monitor' }] });
+    const p = loadPolicy({ rules: [{ name: 'R', match: { activity: ['paste'], location: ['!corporate'], ip: ['203.0.113.0/24'] }, action: 'block' }, { name: 'all', match: { activity: ['copy', 'cut', 'paste', 'print'] }, action: 'monitor' }] });
     expect(activityDecision(p, unmanagedHome, 'paste').reason).toBe('rule "R": activity paste, ip 203.0.113.7, location not corporate');
-    expect(activityDecision(p, unmanagedHome, 'copy').reason).toBe('rule "all": matches every activity');
+    expect(activityDecision(p, unmanagedHome, 'copy').reason).toBe('rule "all": activity copy');
   });
 
   it('refuses an object that is not a loaded policy', () => {
