@@ -8,4 +8,5 @@ export { createProxyHandler, type ProxyHandler } from './handler/create-proxy-ha
 export { resolveUpstream } from './upstream/resolve.js';
 export { sessionOf, type SessionOf } from './session/request-session.js';
 export type { ProxyOptions, ProxyTimeouts, RuntimeOptions, UpstreamAddress, UpstreamResolver, WebSocketOptions } from './options.js';
-export type { WebSocketEvent, WebSocketEventListener, WebSocketEventType } from './websocket/index.js';
+// From the events module itself: the WebSocket proxy's face would bring in the types of `ws`, a dev dependency.
+export type { WebSocketEvent, WebSocketEventListener, WebSocketEventType } from './websocket/events.js';
