@@ -1,4 +1,5 @@
 import type { RewriteEvent } from '../../domain/index.js';
+import type { WebSocketEvent } from '../../proxy/index.js';
 
 /**
  * The prefix of every line `spr serve` writes on stderr: `spr serve[PID]:`, as syslog
@@ -13,12 +14,13 @@ export function logLine(text: string): void {
 }
 
 /**
- * The rewriter's reports (fallbacks, refused cookies, upstream failures), one line each on
+ * The rewriter's and the WebSocket proxy's reports (fallbacks, refused cookies, upstream
+ * failures, refused or broken WebSockets), one line each on
  * stderr: stdout carries the audit events alone, for a log shipper to read as JSON lines.
  * A message is kept on its line: control characters (an upstream's header value can carry
  * any) are escaped.
  */
-export function logRewriteEvent(event: RewriteEvent): void {
+export function logRewriteEvent(event: RewriteEvent | WebSocketEvent): void {
   logLine(`${event.type}: ${oneLine(event.message)}`);
 }
 

@@ -55,6 +55,7 @@ function proxyOptions(settings: ServeSettings, port: number, audit: ClosableAudi
     resolve: settings.resolve,
     timeouts: settings.timeouts,
     runtime: settings.runtime,
+    websocket: { onEvent: logRewriteEvent },
     audit,
     deviceCertificates: settings.tls?.deviceCa != null,
     ...(settings.files === null ? {} : { files: settings.files }),
