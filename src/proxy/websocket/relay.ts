@@ -22,8 +22,9 @@ export type RelayReport = (side: SideName | 'proxy', message: string) => void;
 /**
  * Relays an open browser WebSocket and an open (paused) upstream WebSocket both ways
  * until either ends:
- * - binary messages byte-identical; text messages that are JSON through the JSON rules
- *   (forward to the browser, mapped back to upstream), other text unchanged;
+ * - binary messages byte-identical; text messages rewritten (forward to the browser,
+ *   mapped back to upstream): JSON and the JSON of a Socket.IO packet by the JSON rules,
+ *   other text by the data rules as one string (text-messages.ts);
  * - pings and pongs end to end (neither side answers pings itself);
  * - a close with a code relays that code and reason (none relays none); a side that fails
  *   or drops without a close frame closes the other with 1014 (upstream failed, RFC 6455

@@ -1,5 +1,17 @@
 import { mapRequestBody } from '../../pipeline/index.js';
 import type { Rewriter } from '../../rewriter.js';
+import { socketIoJsonStart } from './socket-io-prefix.js';
+
+// A text message is read one of three ways, the same both directions:
+// - JSON (`{…}`, `[…]`, `"…"`): the JSON rules over the whole message;
+// - a Socket.IO/Engine.IO packet (`42/admin,17["chat",{…}]`, socket-io-prefix.ts): its
+//   header byte-identical, the JSON rules over the JSON after it;
+// - any other text (a STOMP frame, a chat line, `42 apples`): DESIGN rule 3 over the whole
+//   message as one string's value: hosts in URLs (after `//`, escaped forms too) and the
+//   message when it is exactly a host; a host in prose, an e-mail address, stays.
+// Forward that is `hosts.code` (what the JSON rules run on each JSON string), back
+// `hosts.reverseCode` (what the request-side JSON rules run), so a message of text gets
+// what the same text as a JSON string would get.
 
 /** The bytes JSON allows around a value (RFC 8259 §2). */
 function isJsonSpace(byte: number): boolean {
@@ -25,17 +37,26 @@ export function isJsonText(data: Buffer): boolean {
 }
 
 /**
- * A text message from upstream as the browser gets it: JSON through the JSON rules
- * (protected URLs and hosts become proxied), anything else unchanged.
+ * Where the JSON of a text message starts: 0 when it is JSON, the length of its header
+ * when it is a Socket.IO/Engine.IO packet, -1 when it is other text. The header is ASCII,
+ * so its length in bytes is its length in characters.
  */
-export function textToBrowser(rw: Rewriter, data: Buffer): Buffer | string {
-  return isJsonText(data) ? rw.rewriteJson(data.toString('utf8')) : data;
+export function jsonStartOf(data: Buffer): number {
+  return isJsonText(data) ? 0 : socketIoJsonStart(data);
 }
 
-/**
- * A text message from the browser as upstream gets it: JSON mapped back with the request
- * body's JSON rules (proxied URLs and hosts become upstream ones), anything else unchanged.
- */
-export function textToUpstream(rw: Rewriter, data: Buffer): Uint8Array {
-  return isJsonText(data) ? mapRequestBody(rw.context, 'application/json', data) : data;
+/** A text message from upstream as the browser gets it: protected URLs and hosts proxied. */
+export function textToBrowser(rw: Rewriter, data: Buffer): Buffer | string {
+  const from = jsonStartOf(data);
+  const text = data.toString('utf8');
+  if (from === -1) return rw.context.hosts.codeString(text);
+  return from === 0 ? rw.rewriteJson(text) : text.slice(0, from) + rw.rewriteJson(text.slice(from));
+}
+
+/** A text message from the browser as upstream gets it: proxied URLs and hosts mapped back. */
+export function textToUpstream(rw: Rewriter, data: Buffer): Uint8Array | string {
+  const from = jsonStartOf(data);
+  if (from === -1) return rw.context.hosts.reverseCode.rewrite(data.toString('utf8'));
+  const json = mapRequestBody(rw.context, 'application/json', data.subarray(from));
+  return from === 0 ? json : Buffer.concat([data.subarray(0, from), json]);
 }

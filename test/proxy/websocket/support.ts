@@ -153,6 +153,15 @@ export function closed(socket: WebSocket): Promise<{ code: number; reason: strin
   return new Promise((resolve) => socket.once('close', (code: number, reason: Buffer) => resolve({ code, reason: reason.toString('utf8') })));
 }
 
+/** An open pair through a proxy to a fresh upstream: the browser's socket and upstream's socket for it. */
+export async function openPair(options: Parameters<typeof startProxy>[1] = {}): Promise<{ browser: WebSocket; server: WebSocket; upstream: Upstream; proxy: Proxy }> {
+  const upstream = await startUpstream();
+  const proxy = await startProxy(upstream.port, options);
+  const serverSocket = upstream.nextSocket();
+  const { socket } = await connectOpen(proxy.port, 'app.example.com.proxy.test:8080', '/live');
+  return { browser: socket, server: await serverSocket, upstream, proxy };
+}
+
 /** A port nothing listens on (bound then released). */
 export async function freePort(): Promise<number> {
   const server = net.createServer().listen(0, '127.0.0.1');
