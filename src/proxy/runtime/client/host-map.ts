@@ -2,6 +2,7 @@
 // Kept to what a URL the browser has already parsed needs: the parser gives the host in
 // lower-case punycode, so matching is set lookups. test/proxy/runtime/host-map.test.ts
 // proves it equal to HostMap and rw.url with a property test. No DOM here: Node runs it.
+import { withoutDoubledPort } from './doubled-port.js';
 
 /** The part of the runtime's configuration the mapping reads. */
 export interface MappingConfig {
@@ -15,16 +16,22 @@ export interface MappingConfig {
 export interface HostMapper {
   /** The proxied twin of a parsed URL host (lower-case punycode), or null when it is not protected or has no twin. */
   host(host: string): string | null;
+  /** The protected host a parsed host is the proxied twin of (HostMap.upstreamHost), or null. */
+  upstream(host: string): string | null;
   /** Whether normalized `domain` is protected or holds protected hosts (`example.com` for `*.example.com`). */
   covers(domain: string): boolean;
   /**
    * `value` resolved as the browser does against `base`, when it is an http(s)/ws(s) or
-   * scheme-relative URL of a protected host: its proxied twin, serialized. Otherwise null.
+   * scheme-relative URL of a protected host: its proxied twin, serialized. With a public
+   * port, also a twin's URL that is not on the proxy's public scheme and port (built at run
+   * time from a rewritten host and the code's port): moved there. Otherwise null.
    */
   url(value: string, base?: string): string | null;
 }
 
-const SPECIAL: Record<string, 1> = { 'http:': 1, 'https:': 1, 'ws:': 1, 'wss:': 1 };
+const DEFAULT_PORT: Record<string, number> = { 'http:': 80, 'https:': 443, 'ws:': 80, 'wss:': 443 };
+// A host name as src/domain's normalizeHost accepts it, label by label (bounded: linear).
+const LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
 
 export function createHostMapper(config: MappingConfig): HostMapper {
   const exact = new Set<string>();
@@ -46,6 +53,16 @@ export function createHostMapper(config: MappingConfig): HostMapper {
     const label = h.replaceAll('-', '--').replaceAll('.', '-');
     return label.length > 63 ? null : label + dotSuffix;
   };
+  const upstream = (raw: string): string | null => {
+    const h = raw.endsWith('.') ? raw.slice(0, -1) : raw;
+    if (!h.endsWith(dotSuffix)) return null;
+    const inner = h.slice(0, -dotSuffix.length);
+    // Flat: `a-b--c` is `a.b-c`, `--` read first from the left as src/domain reads it (a parsed host holds no NUL).
+    const up = config.scheme === 'suffix' ? inner : inner.includes('.') ? '' : inner.replaceAll('--', '\0').replaceAll('-', '.').replaceAll('\0', '-');
+    if (up.length > 253 || !up.split('.').every((l) => LABEL.test(l))) return null;
+    // Only the canonical spelling is a twin, as the proxy serves only that one.
+    return host(up) === h ? up : null;
+  };
   const covers = (d: string): boolean => {
     if (exact.has(d) || underWildcard(d, true)) return true;
     // A parent of an exact pattern; the browser itself refuses a public-suffix cookie domain.
@@ -53,27 +70,42 @@ export function createHostMapper(config: MappingConfig): HostMapper {
     for (const e of exact) if (e.endsWith('.' + d)) return true;
     return false;
   };
+  const ps = config.publicScheme;
+  const pp = config.publicPort;
+  /** Public scheme (ws/wss following it) and port; the port setter drops the scheme's default, as HostMap does. */
+  const toPublic = (u: URL, protocol: string): void => {
+    if (ps !== undefined) u.protocol = protocol === 'ws:' || protocol === 'wss:' ? (ps === 'https' ? 'wss:' : 'ws:') : ps + ':';
+    if (pp !== undefined) u.port = String(pp);
+  };
   const url = (value: string, base?: string): string | null => {
+    const text = pp === undefined ? value : withoutDoubledPort(value, pp);
     let u: URL;
     try {
-      u = new URL(value, base);
+      u = new URL(text, base);
     } catch {
       return null;
     }
     const protocol = u.protocol;
-    if (SPECIAL[protocol] !== 1) return null;
+    if (DEFAULT_PORT[protocol] === undefined) return null;
+    const repaired = text !== value;
     const twin = host(u.hostname);
-    if (twin === null) return null;
+    if (twin === null || repaired) return pp === undefined ? null : twinOnPublicPort(u, protocol, repaired);
     // A fully qualified `app.example.com.` keeps its dot, as the rewriter keeps it.
     const name = u.hostname.endsWith('.') ? twin + '.' : twin;
     u.hostname = name;
     // The setter ignores a host the parser refuses (a flat label starting `xn--` that is no punycode): no twin, like rw.url.
     if (u.hostname !== name) return null;
-    const ps = config.publicScheme;
-    if (ps !== undefined) u.protocol = protocol === 'ws:' || protocol === 'wss:' ? (ps === 'https' ? 'wss:' : 'ws:') : ps + ':';
-    // The URL setter drops a port that is the scheme's default, as HostMap does.
-    if (config.publicPort !== undefined) u.port = String(config.publicPort);
+    toPublic(u, protocol);
     return u.href;
   };
-  return { host, covers, url };
+  // The proxy serves twins on its public scheme and port only: a twin elsewhere (the
+  // code's own port after a rewritten host) would miss the proxy, or reach the upstream's
+  // port on the proxy's address. A repaired doubled port counts only on a twin.
+  const twinOnPublicPort = (u: URL, protocol: string, repaired: boolean): string | null => {
+    if (upstream(u.hostname) === null) return null;
+    const before = u.href;
+    toPublic(u, protocol);
+    return repaired || u.href !== before ? u.href : null;
+  };
+  return { host, upstream, covers, url };
 }
