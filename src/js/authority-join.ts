@@ -29,7 +29,8 @@ export type AuthorityJoin =
 
 /**
  * `flat-scheme`: the flat twin rewrites the whole host, code included. `value-dependent`:
- * only some values are protected (`${svc}.example.com` with `app.example.com` protected).
+ * only some values are protected (`${svc}.example.com`, or `${env}example.com` with env
+ * ending in a dot, when `app.example.com` is protected).
  */
 export type UnmappableReason = 'flat-scheme' | 'value-dependent';
 
@@ -86,8 +87,10 @@ export function joinAuthority(hosts: HostRewriter, text: string, pieces: readonl
     return proxied(new StandIn(text, pieces, to, last));
   }
   // `${svc}.example.com` when some subdomain is protected: only the run time knows whether this one is.
+  // Code glued to the first label may end in a dot (`${env}example.com`, env = 'app.'): a subdomain too.
   const written = standIn.glob(q.hostStart, q.end).toLowerCase();
-  const tail = written.slice(written.lastIndexOf('*') + 1);
+  const afterCode = written.slice(written.lastIndexOf('*') + 1);
+  const tail = glued !== undefined && !afterCode.startsWith('.') ? '.' + afterCode : afterCode;
   if (tail.startsWith('.') && map.coversSubdomainsOf(tail.slice(1))) return unmappable(standIn, q, hostEnd, text, 'value-dependent');
   return left;
 }

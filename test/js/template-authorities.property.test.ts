@@ -23,7 +23,7 @@ const value = fc.oneof(
   fc.constant(''),
   fc.tuple(label, label).map(([a, b]) => `${a}.${b}`),
   label.map((a) => `${a}.`),
-  fc.constantFrom('app', 'acme-docs', 'www.', 'staging-', 'A1'),
+  fc.constantFrom('app', 'app.', 'acme-docs', 'www.', 'staging-', 'A1'),
 );
 
 /** Literal host pieces next to code: labels and glue. */
@@ -89,6 +89,16 @@ function valuesFor(names: number) {
   });
 }
 
+type Case = [Part[], Array<Record<string, string>>, boolean];
+
+/**
+ * Rare counterexamples found by earlier seeds, always run: userinfo from code before a
+ * host that code writes (`ws://${u}@${v0}.${v1}acme-docs.com`, fetched as app.acme-docs.com
+ * for v0 = 'app', v1 = ''), in both spellings.
+ */
+const userinfoBeforeCodeHost: Part[] = [lit('ws://'), code('u'), lit('@'), code('v0'), lit('.'), code('v1'), lit('acme-docs.com/x?y=1#z')];
+const ONLY_SOME_EXAMPLES: Array<[Case]> = [true, false].map((concatenated) => [[userinfoBeforeCodeHost, [{ u: '0', rest: '', v0: 'app', v1: '' }], concatenated]]);
+
 const cases = urlParts.chain((url) => fc.tuple(fc.constant(url.parts), fc.array(valuesFor(url.names), { minLength: 1, maxLength: 6 }), fc.boolean()));
 
 describe('a URL that code completes: proxied exactly when the browser would fetch a protected host', () => {
@@ -149,6 +159,6 @@ describe('a URL that code completes: proxied exactly when the browser would fetc
         if (isProtectedUrl(original, domains)) expect(isTwinUrl(rewritten!, original, SUFFIX, 'suffix') || reported, why).toBe(true);
         else if (rewritten!.href !== original.href) expect(isRefusedByProxy(rewritten!, SUFFIX, domains), why).toBe(true);
       }
-    }), { numRuns: 400 });
+    }), { numRuns: 400, examples: ONLY_SOME_EXAMPLES });
   });
 });

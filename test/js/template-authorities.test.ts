@@ -127,6 +127,32 @@ describe('userinfo: the host is what follows the last `@`', () => {
     expectUntouched([lit('wss://app.acme-docs.com:pw@'), code('h'), lit(':443/')]);
   });
 
+  test('code userinfo before a host that code writes: the host after `@` decides, as it does without userinfo', () => {
+    const host = [code('v0'), lit('.'), code('v1'), lit('acme-docs.com/x?y=1#z')];
+    const withUser = [lit('ws://'), code('u'), lit('@'), ...host];
+    // The browser: userinfo ends at the last `@` of the authority; the host is what follows.
+    const fetched = parseUrl(evaluate(asTemplate(withUser), { u: '0', v0: 'app', v1: '' }))!;
+    expect([fetched.username, fetched.hostname, fetched.pathname]).toEqual(['0', 'app.acme-docs.com', '/x']);
+    expect(isProtectedUrl(fetched, ['app.acme-docs.com'])).toBe(true);
+    // Protected for some values only (v0 = 'app', v1 = ''; not v0 = 'www'): left and reported, in both schemes.
+    for (const scheme of ['suffix', 'flat'] as const) {
+      for (const parts of [withUser, [lit('ws://'), ...host]]) {
+        for (const source of spellings(parts)) {
+          const { out, events } = rewrite(source, ['app.acme-docs.com'], scheme);
+          expect(out, `${scheme}: ${source}`).toBe(source);
+          expect(events.map((e) => [e.type, e.host, e.reason]), `${scheme}: ${source}`).toEqual([['js-unmappable', '*.*acme-docs.com', 'value-dependent']]);
+        }
+      }
+    }
+    // Every subdomain protected: the suffix goes after the host, the userinfo stays.
+    expectProxiedExactlyWhenProtected(withUser, [{ u: '0', v0: 'app', v1: '' }, { u: 'me:pw', v0: 'a', v1: 'b.' }, { u: '', v0: 'x', v1: 'y' }]);
+    for (const source of spellings(withUser)) {
+      const { out, events } = rewrite(source, WILD_AND_APEX, 'flat');
+      expect(out, source).toBe(source);
+      expect(events.map((e) => [e.type, e.host, e.reason]), source).toEqual([['js-unmappable', '*.*acme-docs.com', 'flat-scheme']]);
+    }
+  });
+
   test('the flat scheme maps a literal host after code userinfo', () => {
     const src = 't = `https://${u}@app.acme-docs.com/`;';
     const { out } = rewrite(src, WILD_AND_APEX, 'flat');
@@ -190,6 +216,19 @@ describe('what is protected decides', () => {
         const { out, events } = rewrite(source, ['app.acme-docs.com'], scheme);
         expect(out).toBe(source);
         expect(events.map((e) => [e.type, e.host, e.reason])).toEqual([['js-unmappable', '*.acme-docs.com', 'value-dependent']]);
+      }
+    }
+  });
+
+  test('code glued to the first label may end in a dot: a subdomain, protected for some values only, so left and reported', () => {
+    // `${env}acme-docs.com` with env = 'app.' is app.acme-docs.com; with env = 'www.' it is not protected.
+    const parts = [lit('https://'), code('env'), lit('acme-docs.com/')];
+    expect(parseUrl(evaluate(asTemplate(parts), { env: 'app.' }))!.hostname).toBe('app.acme-docs.com');
+    for (const source of spellings(parts)) {
+      for (const scheme of ['suffix', 'flat'] as const) {
+        const { out, events } = rewrite(source, ['app.acme-docs.com'], scheme);
+        expect(out).toBe(source);
+        expect(events.map((e) => [e.type, e.host, e.reason])).toEqual([['js-unmappable', '*acme-docs.com', 'value-dependent']]);
       }
     }
   });
