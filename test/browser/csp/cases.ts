@@ -1,0 +1,214 @@
+import type { UpstreamPage } from './upstream.js';
+import type { Violation } from './violations.js';
+
+/** A violation as a case expects it (the fields that do not depend on the run's port or lines). */
+export type ExpectedViolation = Pick<Violation, 'directive' | 'blocked' | 'disposition' | 'element'>;
+
+/** One page under one policy, and what the browser must do with it through the proxy. */
+export interface CspCase extends UpstreamPage {
+  /** Also the page's path: `/<name>/` on app.example.com. */
+  readonly name: string;
+  readonly title: string;
+  /** What the page's own scripts leave in `window.results` once `done`. */
+  readonly results: Readonly<Record<string, unknown>>;
+  /** The protected hosts whose `/data` the page's fetches reach (through the proxy, mapped back). */
+  readonly fetched: readonly string[];
+  /** `{twin}` stands for the twin URL of `http://<sub>.example.com` (`{twin:api}`), `{nonce}` for the proxy's nonce. */
+  readonly violations: readonly ExpectedViolation[];
+  /** The policy headers the browser must get, by name, `{nonce}` and `{port}` filled in. */
+  readonly policies: Readonly<Record<string, string>>;
+  /**
+   * Directives of the violations whose source location is the runtime's code: the page's
+   * own calls through its wrappers (a fetch the policy blocks, a Trusted Types sink that
+   * refuses a string), reported at the wrapper, the top frame of the call.
+   */
+  readonly raisedInRuntime?: readonly string[];
+  /** Copy the page's text (blocked by the proxy's policy): the runtime's activity event must reach the proxy. */
+  readonly copy?: boolean;
+  /** A defect this case shows and the project has not fixed yet: the test is expected to fail until it is. */
+  readonly knownGap?: string;
+}
+
+/**
+ * The page's own script: URLs of protected hosts built at run time from pieces no static
+ * rewrite can see, fetched; each result `ok <host that answered>` or `failed <error>`.
+ */
+export function fetchScript(fetches: Readonly<Record<string, string>>, extra = ''): string {
+  return `const dom = ['exa', 'mple', '.', 'com'].join('');
+const at = (sub, path) => 'http://' + sub + '.' + dom + path;
+const results = (window.results ||= {});
+results.appRan = true;
+const get = (name, url) => fetch(url).then((r) => r.json()).then((j) => { results[name] = 'ok ' + j.served; }, (e) => { results[name] = 'failed ' + e.name; });
+${extra}
+Promise.all([${Object.entries(fetches).map(([name, sub]) => `get(${JSON.stringify(name)}, at(${JSON.stringify(sub)}, '/data'))`).join(', ')}]).then(() => { results.done = true; });
+`;
+}
+
+/** An inline script of the page itself, without a nonce: a policy without 'unsafe-inline' blocks it. */
+const PAGE_INLINE = `<script id="page-inline">(window.results ||= {}).inlineRan = true;</script>`;
+const INLINE_BLOCKED: ExpectedViolation = { directive: 'script-src-elem', blocked: 'inline', disposition: 'enforce', element: 'page-inline' };
+const APP = '<script src="app.js"></script>';
+const NONCE = "'nonce-{nonce}'";
+
+/** The usual page: its script in the head fetches the API, an inline script of its own in the body is blocked. */
+const API_PAGE = {
+  head: APP,
+  body: PAGE_INLINE,
+  scripts: { 'app.js': fetchScript({ api: 'api' }) },
+  results: { appRan: true, api: 'ok api', done: true },
+  fetched: ['api.example.com'],
+  violations: [INLINE_BLOCKED],
+} as const satisfies Partial<CspCase>;
+
+/**
+ * Trusted Types sinks a page reaches with values of its own policy `page`, each result
+ * `ok` or the error's name: a same-origin script URL (the runtime leaves it as it is),
+ * script URLs and markup naming a protected host, and a plain string to a sink.
+ */
+const TRUSTED_TYPES_PROBES = `const policy = trustedTypes.createPolicy('page', { createHTML: (s) => s, createScriptURL: (s) => s });
+const probe = (name, run) => { try { run(); results[name] = 'ok'; } catch (e) { results[name] = e.name; } };
+const box = document.documentElement.appendChild(document.createElement('div'));
+const script = (src) => document.head.append(Object.assign(document.createElement('script'), { src }));
+probe('localScriptUrl', () => script(policy.createScriptURL('local.js')));
+probe('protectedScriptUrl', () => script(policy.createScriptURL(at('static', '/lib.js'))));
+probe('protectedSetAttribute', () => document.createElement('script').setAttribute('src', policy.createScriptURL(at('static', '/attr.js'))));
+probe('stringHtml', () => { box.innerHTML = '<b>plain</b>'; });
+probe('protectedImage', () => { new Image().src = at('static', '/image.png'); });
+probe('protectedWorker', () => new Worker(policy.createScriptURL(at('app', '/worker.js'))));
+`;
+
+export const CSP_CASES: readonly CspCase[] = [
+  {
+    name: 'script-self',
+    title: "header script-src 'self'",
+    headers: { 'content-security-policy': "script-src 'self'" },
+    ...API_PAGE,
+    policies: { 'content-security-policy': `script-src 'self' ${NONCE}` },
+  },
+  {
+    name: 'nonce-strict-dynamic',
+    title: "header script-src 'nonce-PAGE' 'strict-dynamic'",
+    headers: { 'content-security-policy': "script-src 'nonce-PAGE' 'strict-dynamic'" },
+    head: '<script nonce="PAGE" src="app.js"></script>',
+    body: `<script nonce="PAGE" id="page-nonced">(window.results ||= {}).noncedRan = true;</script>\n${PAGE_INLINE}`,
+    scripts: {
+      // 'strict-dynamic': a script the trusted one adds runs without a nonce of its own.
+      'app.js': fetchScript({ api: 'api' }, "document.head.append(Object.assign(document.createElement('script'), { src: 'dynamic.js' }));"),
+      'dynamic.js': 'window.results.dynamicRan = true;',
+    },
+    results: { appRan: true, noncedRan: true, dynamicRan: true, api: 'ok api', done: true },
+    fetched: ['api.example.com'],
+    violations: [INLINE_BLOCKED],
+    policies: { 'content-security-policy': `script-src 'nonce-PAGE' 'strict-dynamic' ${NONCE}` },
+  },
+  {
+    name: 'default-self',
+    title: "header default-src 'self' only",
+    headers: { 'content-security-policy': "default-src 'self'" },
+    head: APP,
+    body: PAGE_INLINE,
+    // The app's own host is 'self' (its twin is the page's origin); the API is not, as on the real site.
+    scripts: { 'app.js': fetchScript({ app: 'app', api: 'api' }) },
+    results: { appRan: true, app: 'ok app', api: 'failed TypeError', done: true },
+    fetched: ['app.example.com'],
+    violations: [INLINE_BLOCKED, { directive: 'connect-src', blocked: '{twin:api}/data', disposition: 'enforce', element: null }],
+    raisedInRuntime: ['connect-src'],
+    policies: { 'content-security-policy': `default-src 'self' ${NONCE}` },
+  },
+  {
+    name: 'unsafe-inline',
+    title: "header script-src 'self' 'unsafe-inline' (no nonce: one would switch 'unsafe-inline' off)",
+    headers: { 'content-security-policy': "script-src 'self' 'unsafe-inline'" },
+    ...API_PAGE,
+    results: { appRan: true, inlineRan: true, api: 'ok api', done: true },
+    violations: [],
+    policies: { 'content-security-policy': "script-src 'self' 'unsafe-inline'" },
+  },
+  {
+    name: 'two-policies',
+    title: "two enforced headers, script-src-elem 'self' and default-src 'self' http://api.example.com",
+    headers: { 'content-security-policy': ["script-src-elem 'self'", "default-src 'self' http://api.example.com"] },
+    ...API_PAGE,
+    // Both policies block the page's inline script (one event each, alike).
+    // Playwright joins repeated headers with ', ': for CSP the same policies (CSP3 §3.1).
+    policies: { 'content-security-policy': `script-src-elem 'self' ${NONCE}, default-src 'self' http://api.example.com.proxy.test:{port} ${NONCE}` },
+  },
+  {
+    name: 'meta-policy',
+    title: '<meta http-equiv> script-src \'self\' (charset in the header)',
+    headers: {},
+    ...API_PAGE,
+    head: `<meta http-equiv="Content-Security-Policy" content="script-src 'self'">\n${APP}`,
+    policies: {},
+  },
+  {
+    name: 'meta-policy-before-charset',
+    title: '<meta http-equiv> script-src \'self\' before <meta charset> (no charset in the header)',
+    headers: {},
+    contentType: 'text/html',
+    ...API_PAGE,
+    knownGap:
+      'src/html/snippet.ts defers the snippet past the <meta charset> found by the prescan, which is after the policy <meta>: the runtime is blocked and the built URL leaves the proxy',
+    head: `<meta http-equiv="Content-Security-Policy" content="script-src 'self'">\n<meta charset="utf-8">\n${APP}`,
+    policies: {},
+  },
+  {
+    name: 'report-only',
+    title: 'Content-Security-Policy-Report-Only plus an enforced policy',
+    headers: { 'content-security-policy': "script-src 'self'", 'content-security-policy-report-only': "script-src 'self'; connect-src 'self'" },
+    ...API_PAGE,
+    violations: [
+      INLINE_BLOCKED,
+      { ...INLINE_BLOCKED, disposition: 'report' },
+      { directive: 'connect-src', blocked: '{twin:api}/data', disposition: 'report', element: null },
+    ],
+    raisedInRuntime: ['connect-src'],
+    policies: { 'content-security-policy': `script-src 'self' ${NONCE}`, 'content-security-policy-report-only': `script-src 'self' ${NONCE}; connect-src 'self'` },
+  },
+  {
+    name: 'connect-src',
+    title: "header connect-src 'self' http://api.example.com, and the activity beacon",
+    headers: { 'content-security-policy': "connect-src 'self' http://api.example.com" },
+    head: APP,
+    body: '<p id="secret">Secret text</p>',
+    scripts: { 'app.js': fetchScript({ api: 'api', other: 'other' }) },
+    results: { appRan: true, api: 'ok api', other: 'failed TypeError', done: true },
+    fetched: ['api.example.com'],
+    violations: [{ directive: 'connect-src', blocked: '{twin:other}/data', disposition: 'enforce', element: null }],
+    raisedInRuntime: ['connect-src'],
+    copy: true,
+    policies: { 'content-security-policy': "connect-src 'self' http://api.example.com.proxy.test:{port}" },
+  },
+  {
+    name: 'trusted-types',
+    title: "header require-trusted-types-for 'script' with the page's own policy",
+    headers: { 'content-security-policy': "require-trusted-types-for 'script'; trusted-types page" },
+    head: APP,
+    body: '<p>app</p>',
+    scripts: { 'app.js': fetchScript({ api: 'api' }, TRUSTED_TYPES_PROBES), 'local.js': 'window.results.localRan = true;' },
+    // Works: the runtime loads, fetch and img.src are mapped, a same-origin trusted script URL is left as the page made it.
+    // Fails closed: a trusted script URL naming a protected host becomes a string twin, which the sink refuses (TypeError, no request).
+    // As on the real site: a plain string to innerHTML is refused.
+    results: { appRan: true, localScriptUrl: 'ok', localRan: true, protectedScriptUrl: 'TypeError', protectedSetAttribute: 'TypeError', stringHtml: 'TypeError', protectedImage: 'ok', protectedWorker: 'TypeError', api: 'ok api', done: true },
+    fetched: ['api.example.com'],
+    violations: [{ directive: 'require-trusted-types-for', blocked: 'trusted-types-sink', disposition: 'enforce', element: null }],
+    policies: { 'content-security-policy': "require-trusted-types-for 'script'; trusted-types page" },
+    raisedInRuntime: ['require-trusted-types-for'],
+  },
+  {
+    name: 'trusted-html',
+    title: "header require-trusted-types-for 'script': TrustedHTML naming a protected host",
+    headers: { 'content-security-policy': "require-trusted-types-for 'script'; trusted-types page" },
+    head: APP,
+    body: '<p>app</p>',
+    scripts: {
+      'app.js': fetchScript({}, `const policy = trustedTypes.createPolicy('page', { createHTML: (s) => s });
+document.documentElement.appendChild(document.createElement('div')).innerHTML = policy.createHTML('<img src="' + at('static', '/pixel.png') + '">');`),
+    },
+    results: { appRan: true, done: true },
+    fetched: [],
+    violations: [],
+    policies: { 'content-security-policy': "require-trusted-types-for 'script'; trusted-types page" },
+    knownGap: 'the runtime passes TrustedHTML to innerHTML untouched (it cannot make one of its own), so an <img> in it loads from the protected host directly',
+  },
+];
