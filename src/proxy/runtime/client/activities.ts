@@ -1,6 +1,7 @@
 import type { ActivityControl, SessionActivity } from '../types.js';
 import { showBanner } from './banner.js';
 import type { RuntimeContext } from './context.js';
+import { cssString } from './css.js';
 import { wrapMethod } from './patch.js';
 
 const CLIPBOARD_EVENTS = ['copy', 'cut', 'paste'] as const;
@@ -76,7 +77,3 @@ export function hookActivities(rt: RuntimeContext): void {
   scope.document.adoptedStyleSheets = [...scope.document.adoptedStyleSheets, sheet];
 }
 
-/** A CSS string holding `text`: quotes, backslashes and line breaks escaped. */
-function cssString(text: string): string {
-  return '"' + text.replace(/[\\"\n\r\f]/g, (c) => '\\' + c.charCodeAt(0).toString(16) + ' ') + '"';
-}

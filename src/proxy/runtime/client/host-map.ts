@@ -27,7 +27,15 @@ export interface HostMapper {
    * time from a rewritten host and the code's port): moved there. Otherwise null.
    */
   url(value: string, base?: string): string | null;
+  /**
+   * With a public port, `value` without the code's port when it is a doubled port
+   * (`//<twin>:<public port>:<digits>`) on an http(s)/ws(s) proxied twin; otherwise null.
+   */
+  repaired(value: string): string | null;
 }
+
+// The platform's parser, kept before the runtime wraps the global one (url-constructor.ts).
+const NativeURL = URL;
 
 const DEFAULT_PORT: Record<string, number> = { 'http:': 80, 'https:': 443, 'ws:': 80, 'wss:': 443 };
 // A host name as src/domain's normalizeHost accepts it, label by label (bounded: linear).
@@ -81,7 +89,7 @@ export function createHostMapper(config: MappingConfig): HostMapper {
     const text = pp === undefined ? value : withoutDoubledPort(value, pp);
     let u: URL;
     try {
-      u = new URL(text, base);
+      u = new NativeURL(text, base);
     } catch {
       return null;
     }
@@ -107,5 +115,17 @@ export function createHostMapper(config: MappingConfig): HostMapper {
     toPublic(u, protocol);
     return repaired || u.href !== before ? u.href : null;
   };
-  return { host, upstream, covers, url };
+  const repaired = (value: string): string | null => {
+    const text = pp === undefined ? value : withoutDoubledPort(value, pp);
+    if (text === value) return null;
+    let u: URL;
+    try {
+      // Any base: only the scheme and host are read (a scheme-relative value is http here).
+      u = new NativeURL(text, 'http://base.invalid/');
+    } catch {
+      return null;
+    }
+    return DEFAULT_PORT[u.protocol] !== undefined && upstream(u.hostname) !== null ? text : null;
+  };
+  return { host, upstream, covers, url, repaired };
 }

@@ -34,17 +34,32 @@ export function mapArguments(target: Target, name: string, indexes: Indexes, map
   );
 }
 
-/** Same for a constructor (`new WebSocket(url)`): a Proxy, so statics, prototype and `instanceof` stay. */
-export function mapConstructorArguments(target: Target, name: string, indexes: Indexes, map: (value: unknown) => unknown): void {
+/** How a wrapped constructor builds: the original's construct, with the caller's `new.target`. */
+type Construct = (args: unknown[], newTarget: Fn) => object;
+
+/**
+ * Replaces constructor `target[name]` with a Proxy that builds through `wrap(construct)`:
+ * statics, `prototype`, `instanceof` and subclassing stay, and `prototype.constructor`
+ * names the replacement, as it named the original.
+ */
+export function wrapConstructor(target: Target, name: string, wrap: (construct: Construct) => Construct): void {
   const original = target?.[name];
   if (typeof original !== 'function') return;
+  const wrapped = wrap((args, newTarget) => Reflect.construct(original, args, newTarget));
   const proxy: Fn = new Proxy(original, {
-    construct(ctor, args: unknown[], newTarget): object {
-      mapEach(args, indexes, map);
-      return Reflect.construct(ctor, args, newTarget === proxy ? ctor : newTarget);
-    },
+    construct: (_, args: unknown[], newTarget: Fn): object => wrapped(args, newTarget === proxy ? original : newTarget),
   });
   Object.defineProperty(target, name, { value: proxy, writable: true, configurable: true, enumerable: false });
+  const ctor = original.prototype ? Object.getOwnPropertyDescriptor(original.prototype, 'constructor') : undefined;
+  if (ctor && ctor.value === original && ctor.configurable) Object.defineProperty(original.prototype, 'constructor', { ...ctor, value: proxy });
+}
+
+/** Same for a constructor's arguments (`new WebSocket(url)`). */
+export function mapConstructorArguments(target: Target, name: string, indexes: Indexes, map: (value: unknown) => unknown): void {
+  wrapConstructor(target, name, (construct) => (args, newTarget) => {
+    mapEach(args, indexes, map);
+    return construct(args, newTarget);
+  });
 }
 
 /** Replaces the setter of accessor `name` on `proto` with `wrap(original setter)`. */

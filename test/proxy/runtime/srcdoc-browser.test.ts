@@ -1,0 +1,80 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RuntimeConfig } from '../../../src/proxy/runtime/index.js';
+import { escapes, hasChromium, launchChromium, startRuntimeServer, type RuntimeServer } from './browser-support.js';
+
+if (!hasChromium) console.warn('client runtime srcdoc tests skipped: /usr/bin/chromium is absent (apt-get install -y chromium)');
+
+// iframe srcdoc documents written at run time. Their markup names protected hosts (mapped
+// as innerHTML's is), and their own scripts build URLs while they run, which only a
+// runtime inside the srcdoc document can map: a srcdoc set through the property, through
+// setAttribute, inside innerHTML markup, and one a srcdoc's own script writes.
+const PAGE = String.raw`<div id="holder"></div>
+<script>
+const dom = ['exa', 'mple', '.', 'com'].join('');
+const results = (window.results = {});
+addEventListener('message', (e) => { if (e.data && e.data.frame) results[e.data.frame] = e.data; });
+const tag = (name, body) => '<' + name + '>' + body + '</' + name + '>';
+// A script for inside a srcdoc: builds its URL from pieces, then reports to the top window.
+const code = (frame, path, more = '') =>
+  tag('script', "const d = ['exa', 'mple', '.', 'com'].join(''); fetch('https://api.' + d + '" + path + "');" + more
+    + "top.postMessage({ frame: '" + frame + "', mode: document.compatMode, doctype: document.doctype && document.doctype.name, body: document.body && document.body.dataset.x }, '*');");
+const property = document.createElement('iframe');
+property.srcdoc = '<!DOCTYPE html><html><body data-x="kept"><img src="https://static.' + dom + '/srcdoc-img.png">'
+  + '<div style="width:8px;height:8px;background:url(https://static.' + dom + '/srcdoc-style.png)"></div>' + code('property', '/srcdoc-property');
+document.body.append(property);
+const attribute = document.createElement('iframe');
+const nested = code('nested', '/srcdoc-nested').replace(/'/g, '&#39;');
+attribute.setAttribute('srcdoc', '<textarea id=n>' + nested + '</textarea>' + code('attribute', '/srcdoc-attribute',
+  "const i = document.createElement('iframe'); i.srcdoc = document.getElementById('n').value; document.body.append(i);"));
+document.body.append(attribute);
+const escaped = code('markup', '/srcdoc-markup').replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+document.getElementById('holder').innerHTML = '<iframe srcdoc="' + escaped + '"></iframe>';
+</script>`;
+
+const EXPECTED: Record<string, string> = {
+  '/srcdoc-img.png': 'static', '/srcdoc-style.png': 'static', '/srcdoc-property': 'api', '/srcdoc-attribute': 'api',
+  '/srcdoc-nested': 'api', '/srcdoc-markup': 'api',
+};
+
+describe.skipIf(!hasChromium)('client runtime in Chromium: iframe srcdoc set at run time', () => {
+  let server: RuntimeServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startRuntimeServer();
+    server.pages.set('/', PAGE);
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  for (const { scheme, twin } of [
+    { scheme: 'suffix' as const, twin: (sub: string) => `${sub}.example.com.proxy.test` },
+    { scheme: 'flat' as const, twin: (sub: string) => `${sub}-example-com.proxy.test` },
+  ]) {
+    it(`${scheme} scheme: srcdoc markup is mapped and its own scripts run with the runtime`, async () => {
+      const port = server.port;
+      server.config = { suffix: 'proxy.test', scheme, domains: ['*.example.com'], publicScheme: 'http', publicPort: port, endpoint: '/__spr/activity' } satisfies RuntimeConfig;
+      server.requests.length = 0;
+      const context = await browser.newContext();
+      const seen: string[] = [];
+      const failed: string[] = [];
+      context.on('request', (r) => seen.push(r.url()));
+      context.on('requestfailed', (r) => failed.push(`${r.url()} ${r.failure()?.errorText}`));
+      const page = await context.newPage();
+      await page.goto(`http://${twin('app')}:${port}/`);
+      await page.waitForFunction("['property', 'attribute', 'nested', 'markup'].every((f) => window.results[f])");
+
+      for (const [path, sub] of Object.entries(EXPECTED)) expect((await server.waitFor(path))?.host, path).toBe(`${twin(sub)}:${port}`);
+      const results = (await page.evaluate('window.results')) as Record<string, { mode: string; doctype: string | null; body?: string }>;
+      // The doctype stays first (a srcdoc document is in no-quirks mode either way) and the body keeps its attributes.
+      expect(results.property).toMatchObject({ mode: 'CSS1Compat', doctype: 'html', body: 'kept' });
+      expect(results.attribute.mode).toBe('CSS1Compat');
+      expect(seen.filter(escapes)).toEqual([]);
+      expect(failed.filter(escapes)).toEqual([]);
+      await context.close();
+    }, 60_000);
+  }
+});
