@@ -32,6 +32,8 @@ describe.skipIf(!hasChromium)('the client runtime under Content Security Policy 
   let upstream: Upstream;
   let proxy: PlainProxy;
   const audit: AuditEvent[] = [];
+  /** Every nonce the proxy gave a page: each response needs its own (one seen before could be replayed). */
+  const nonces: string[] = [];
   const logs = tempDir('spr-csp-');
   const twin = (sub: string): string => `http://${sub}.example.com.${SUFFIX}:${proxy.port}`;
 
@@ -82,6 +84,7 @@ describe.skipIf(!hasChromium)('the client runtime under Content Security Policy 
       const at = html.indexOf(RUNTIME_START);
       expect(html.slice(html.lastIndexOf('<script', at), at)).toBe(`<script nonce="${nonce}">`);
       expect(html.split(`nonce="${nonce}"`).length - 1).toBe(1);
+      nonces.push(nonce as string);
     } else {
       expect(nonce, 'no nonce where the policy lets inline scripts run, or sets none').toBeUndefined();
     }
@@ -141,6 +144,9 @@ describe.skipIf(!hasChromium)('the client runtime under Content Security Policy 
         expect(upstreamGot.filter((r) => r.path === '/data').map((r) => [r.host, r.origin ?? null]).sort()).toEqual(c.fetched.map((h) => [h, h === 'app.example.com' ? null : APP_ORIGIN]).sort());
         expect(proxy.received.filter((r) => r.path === '/data').map((r) => r.host).sort()).toEqual(c.fetched.map((h) => `${h}.${SUFFIX}:${proxy.port}`).sort());
         expect(upstreamGot.filter((r) => r.path.startsWith('/__spr/')), 'the proxy keeps its own paths').toEqual([]);
+        for (const [path, sub] of Object.entries(c.proxied ?? {})) {
+          expect(proxy.received.filter((r) => r.path === path).map((r) => r.host), path).toEqual([`${sub}.example.com.${SUFFIX}:${proxy.port}`]);
+        }
       } finally {
         await browser.close();
       }
@@ -152,4 +158,10 @@ describe.skipIf(!hasChromium)('the client runtime under Content Security Policy 
       expect(logged.filter((r) => r.url.startsWith('http') && escapes(r.url)).map((r) => r.url)).toEqual([]);
     }, 60_000);
   }
+
+  it('each page got a nonce of its own', () => {
+    // script-self, nonce-strict-dynamic, default-self, two-policies, report-only.
+    expect(nonces.length).toBe(5);
+    expect(new Set(nonces).size).toBe(nonces.length);
+  });
 });

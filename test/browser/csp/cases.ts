@@ -23,6 +23,8 @@ export interface CspCase extends UpstreamPage {
    * refuses a string), reported at the wrapper, the top frame of the call.
    */
   readonly raisedInRuntime?: readonly string[];
+  /** Other paths the page's scripts request, each of which must reach the proxy once, on the twin of `<sub>.example.com`. */
+  readonly proxied?: Readonly<Record<string, string>>;
   /** Copy the page's text (blocked by the proxy's policy): the runtime's activity event must reach the proxy. */
   readonly copy?: boolean;
   /** A defect this case shows and the project has not fixed yet: the test is expected to fail until it is. */
@@ -194,6 +196,7 @@ export const CSP_CASES: readonly CspCase[] = [
     violations: [{ directive: 'require-trusted-types-for', blocked: 'trusted-types-sink', disposition: 'enforce', element: null }],
     policies: { 'content-security-policy': "require-trusted-types-for 'script'; trusted-types page" },
     raisedInRuntime: ['require-trusted-types-for'],
+    proxied: { '/image.png': 'static', '/trusted-types/local.js': 'app' },
   },
   {
     name: 'trusted-html',
