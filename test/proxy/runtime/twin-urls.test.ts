@@ -111,6 +111,8 @@ describe('client runtime: URLs of proxied twins', () => {
         const repaired = shaped ? parsed(`${scheme}${text}:${options.publicPort}${tail}`, base) : null;
         const twin = repaired !== null && SPECIAL.includes(repaired.protocol) && map.upstreamHost(repaired.hostname) !== null;
         expect(mapperOf(options).url(value, base)).toBe(twin ? atPublicOrigin(repaired, options) : null);
+        // What the URL constructor parses instead: the same text without the code's port, nothing else moved.
+        expect(mapperOf(options).repaired(value)).toBe(twin ? `${scheme}${text}:${options.publicPort}${tail}` : null);
         // Without the repair the browser refuses the URL outright (fetch throws TypeError).
         expect(parsed(value, base)).toBeNull();
       }),
