@@ -30,6 +30,8 @@ export interface RuntimeServer {
   readonly workers: Map<string, string>;
   /** The configuration the injected runtime gets; set per test. */
   config: RuntimeConfig | undefined;
+  /** When set, pages carry `Content-Security-Policy: script-src 'nonce-…'` and each `<script>` in them (the runtime's too) this nonce. */
+  nonce: string | undefined;
   /** Waits until a request for `path` arrived (or gives up after `ms`). */
   waitFor(path: string, ms?: number): Promise<Recorded | undefined>;
   close(): Promise<void>;
@@ -53,8 +55,14 @@ export async function startRuntimeServer(): Promise<RuntimeServer> {
       const page = pages.get(path);
       const worker = workers.get(path);
       if (page !== undefined && config) {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-        res.end(`<!doctype html><html><head>${runtimeSnippet(config)}<meta charset="utf-8"><title>t</title></head><body>${page}</body></html>`);
+        const nonce = state.nonce;
+        const html = `<!doctype html><html><head>${runtimeSnippet(config)}<meta charset="utf-8"><title>t</title></head><body>${page}</body></html>`;
+        res.writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'cache-control': 'no-store',
+          ...(nonce === undefined ? {} : { 'content-security-policy': `script-src 'nonce-${nonce}'` }),
+        });
+        res.end(nonce === undefined ? html : html.replaceAll('<script>', `<script nonce="${nonce}">`));
       } else if (worker !== undefined && config) {
         res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store', 'service-worker-allowed': '/' });
         res.end(runtimePrelude(config) + worker);
@@ -83,6 +91,7 @@ export async function startRuntimeServer(): Promise<RuntimeServer> {
     pages,
     workers,
     config: undefined,
+    nonce: undefined,
     async waitFor(path, ms = 10_000) {
       const end = Date.now() + ms;
       for (;;) {

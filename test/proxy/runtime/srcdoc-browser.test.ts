@@ -37,12 +37,23 @@ const EXPECTED: Record<string, string> = {
   '/srcdoc-nested': 'api', '/srcdoc-markup': 'api',
 };
 
+// Under a nonce policy the srcdoc document inherits its parent's policy: the page gives its
+// own srcdoc script the nonce, and the runtime put before it must carry the nonce too.
+const CSP_PAGE = String.raw`<script>
+const nonce = document.currentScript.nonce;
+addEventListener('message', (e) => { if (e.data === 'csp') window.done = true; });
+const frame = document.createElement('iframe');
+frame.srcdoc = '<script nonce="' + nonce + '">fetch("https://api." + ["exa", "mple", ".", "com"].join("") + "/srcdoc-csp").finally(() => top.postMessage("csp", "*"));</' + 'script>';
+document.body.append(frame);
+</script>`;
+
 describe.skipIf(!hasChromium)('client runtime in Chromium: iframe srcdoc set at run time', () => {
   let server: RuntimeServer;
   let browser: Browser;
   beforeAll(async () => {
     server = await startRuntimeServer();
     server.pages.set('/', PAGE);
+    server.pages.set('/csp', CSP_PAGE);
     browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
@@ -77,4 +88,24 @@ describe.skipIf(!hasChromium)('client runtime in Chromium: iframe srcdoc set at 
       await context.close();
     }, 60_000);
   }
+
+  it('under a nonce Content-Security-Policy the runtime in the srcdoc carries the nonce', async () => {
+    const port = server.port;
+    server.config = { suffix: 'proxy.test', scheme: 'suffix', domains: ['*.example.com'], publicScheme: 'http', publicPort: port, endpoint: '/__spr/activity' };
+    server.nonce = 'n0nce-for-test';
+    server.requests.length = 0;
+    const context = await browser.newContext();
+    const seen: string[] = [];
+    context.on('request', (r) => seen.push(r.url()));
+    const page = await context.newPage();
+    try {
+      await page.goto(`http://app.example.com.proxy.test:${port}/csp`);
+      await page.waitForFunction('window.done === true');
+      expect((await server.waitFor('/srcdoc-csp'))?.host).toBe(`api.example.com.proxy.test:${port}`);
+      expect(seen.filter(escapes)).toEqual([]);
+    } finally {
+      server.nonce = undefined;
+      await context.close();
+    }
+  }, 60_000);
 });
