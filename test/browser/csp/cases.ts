@@ -23,7 +23,7 @@ export interface CspCase extends UpstreamPage {
    * refuses a string), reported at the wrapper, the top frame of the call.
    */
   readonly raisedInRuntime?: readonly string[];
-  /** Other paths the page's scripts request, each of which must reach the proxy once, on the twin of `<sub>.example.com`. */
+  /** Other paths the page (or the browser for it) requests: each must reach the proxy, on the twin of `<sub>.example.com` only. */
   readonly proxied?: Readonly<Record<string, string>>;
   /** Copy the page's text (blocked by the proxy's policy): the runtime's activity event must reach the proxy. */
   readonly copy?: boolean;
@@ -157,7 +157,7 @@ export const CSP_CASES: readonly CspCase[] = [
   {
     name: 'report-only',
     title: 'Content-Security-Policy-Report-Only plus an enforced policy',
-    headers: { 'content-security-policy': "script-src 'self'", 'content-security-policy-report-only': "script-src 'self'; connect-src 'self'" },
+    headers: { 'content-security-policy': "script-src 'self'", 'content-security-policy-report-only': "script-src 'self'; connect-src 'self'; report-uri http://api.example.com/csp-report" },
     ...API_PAGE,
     violations: [
       INLINE_BLOCKED,
@@ -165,7 +165,9 @@ export const CSP_CASES: readonly CspCase[] = [
       { directive: 'connect-src', blocked: '{twin:api}/data', disposition: 'report', element: null },
     ],
     raisedInRuntime: ['connect-src'],
-    policies: { 'content-security-policy': `script-src 'self' ${NONCE}`, 'content-security-policy-report-only': `script-src 'self' ${NONCE}; connect-src 'self'` },
+    policies: { 'content-security-policy': `script-src 'self' ${NONCE}`, 'content-security-policy-report-only': `script-src 'self' ${NONCE}; connect-src 'self'; report-uri http://api.example.com.proxy.test:{port}/csp-report` },
+    // The browser's violation reports go to the twin of the report-uri host.
+    proxied: { '/csp-report': 'api' },
   },
   {
     name: 'connect-src',
