@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { runtimePrelude, runtimeSnippet, type RuntimeConfig } from '../../../src/proxy/runtime/index.js';
 
@@ -126,4 +127,42 @@ export function escapes(url: string): boolean {
     return false;
   }
   return /(^|\.)example\.com\.?$/.test(host);
+}
+
+/** One server serving `pages` and one Chromium, for the describe block that calls it (started before its tests, closed after). */
+export function runtimeSuite(pages: Record<string, string>): { readonly server: RuntimeServer; readonly browser: Browser } {
+  const suite = {} as { server: RuntimeServer; browser: Browser };
+  beforeAll(async () => {
+    suite.server = await startRuntimeServer();
+    for (const [path, body] of Object.entries(pages)) suite.server.pages.set(path, body);
+    suite.browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
+}
+
+/** A new context with `url` open, recording every request it makes and every one that failed. */
+export async function openRecorded(browser: Browser, url: string): Promise<{ context: BrowserContext; page: Page; seen: string[]; failed: string[] }> {
+  const context = await browser.newContext();
+  const seen: string[] = [];
+  const failed: string[] = [];
+  context.on('request', (r) => seen.push(r.url()));
+  context.on('requestfailed', (r) => failed.push(`${r.url()} ${r.failure()?.errorText}`));
+  const page = await context.newPage();
+  await page.goto(url);
+  return { context, page, seen, failed };
+}
+
+/** Both host schemes, with the twin of `<sub>.example.com` in each. */
+export const TWIN_SCHEMES = [
+  { scheme: 'suffix' as const, twin: (sub: string): string => `${sub}.example.com.proxy.test` },
+  { scheme: 'flat' as const, twin: (sub: string): string => `${sub}-example-com.proxy.test` },
+];
+
+/** The runtime's configuration for `*.example.com` on the proxy's public http port. */
+export function exampleConfig(scheme: 'suffix' | 'flat', port: number): RuntimeConfig {
+  return { suffix: 'proxy.test', scheme, domains: ['*.example.com'], publicScheme: 'http', publicPort: port, endpoint: '/__spr/activity' };
 }

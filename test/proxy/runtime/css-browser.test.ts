@@ -1,7 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RuntimeConfig } from '../../../src/proxy/runtime/index.js';
-import { escapes, hasChromium, launchChromium, startRuntimeServer, type RuntimeServer } from './browser-support.js';
+import { describe, expect, it } from 'vitest';
+import { escapes, exampleConfig, hasChromium, openRecorded, runtimeSuite, TWIN_SCHEMES } from './browser-support.js';
 
 if (!hasChromium) console.warn('client runtime CSS tests skipped: /usr/bin/chromium is absent (apt-get install -y chromium)');
 
@@ -27,6 +25,7 @@ box().style.background = 'image-set("' + at('/image-set.png') + '" 1x)';
 box().style.webkitMaskImage = 'url(' + at('/mask.png') + ')';
 box().style.setProperty('background', 'url(' + at('/set-property.png') + ')', 'important');
 box().style.cssText = 'width:8px;height:8px;background:url(' + at('/css-text.png') + ')';
+box().style = 'width:8px;height:8px;background:url(' + at('/style-put-forwards.png') + ')';
 box().setAttribute('style', 'width:8px;height:8px;background-image:url(' + at('/style-attribute.png') + ')');
 Object.assign(box().style, { backgroundImage: 'url(' + at('/assigned.png') + ')' });
 box().attributeStyleMap.set('background-image', 'url(' + at('/typed-om.png') + ')');
@@ -49,6 +48,14 @@ document.head.append(inner); box('inner');
 const node = document.createElement('style');
 node.appendChild(document.createTextNode('.node{background:url(' + at('/style-text-node.png') + ')}'));
 document.head.append(node); box('node');
+const appended = document.createElement('style');
+appended.append('.appended{background:url(' + at('/style-appended.png') + ')}');
+document.head.append(appended); box('appended');
+const data = document.createElement('style');
+data.appendChild(document.createTextNode(''));
+document.head.append(data);
+data.firstChild.data = '.data{background:url(' + at('/style-text-data.png') + ')}';
+box('data');
 document.getElementById('holder').innerHTML = '<style>.markup{background:url(' + at('/markup-style.png') + ')}</style><div class="markup" style="width:8px;height:8px"></div>'
   + '<div style="width:8px;height:8px;background:url(' + at('/markup-attribute.png') + ')"></div>';
 const font = new FontFace('runtime-font', 'url(' + at('/font.woff2') + ') format("woff2")');
@@ -61,41 +68,21 @@ results.relative = (box().style.backgroundImage = 'url(/relative.png)', document
 </script>`;
 
 const PATHS = [
-  '/style-property.png', '/style-dashed.png', '/image-set.png', '/mask.png', '/set-property.png', '/css-text.png', '/style-attribute.png',
+  '/style-property.png', '/style-dashed.png', '/image-set.png', '/mask.png', '/set-property.png', '/css-text.png', '/style-put-forwards.png', '/style-attribute.png',
   '/assigned.png', '/typed-om.png', '/import-rule.css', '/insert-rule.png', '/grouping-rule.png', '/replace-sync.png', '/replace.png',
-  '/style-import.css', '/style-text.png', '/style-inner-html.png', '/style-text-node.png', '/markup-style.png', '/markup-attribute.png', '/font.woff2',
-];
-
-const SCHEMES = [
-  { scheme: 'suffix' as const, twin: (sub: string) => `${sub}.example.com.proxy.test` },
-  { scheme: 'flat' as const, twin: (sub: string) => `${sub}-example-com.proxy.test` },
+  '/style-import.css', '/style-text.png', '/style-inner-html.png', '/style-text-node.png', '/style-appended.png', '/style-text-data.png', '/markup-style.png', '/markup-attribute.png', '/font.woff2',
 ];
 
 describe.skipIf(!hasChromium)('client runtime in Chromium: CSS set at run time', () => {
-  let server: RuntimeServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startRuntimeServer();
-    server.pages.set('/', PAGE);
-    browser = await launchChromium();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = runtimeSuite({ '/': PAGE });
 
-  for (const { scheme, twin } of SCHEMES) {
+  for (const { scheme, twin } of TWIN_SCHEMES) {
     it(`${scheme} scheme: every URL in run-time CSS reaches the proxied host, none leaves`, async () => {
+      const { server } = suite;
       const port = server.port;
-      server.config = { suffix: 'proxy.test', scheme, domains: ['*.example.com'], publicScheme: 'http', publicPort: port, endpoint: '/__spr/activity' } satisfies RuntimeConfig;
+      server.config = exampleConfig(scheme, port);
       server.requests.length = 0;
-      const context = await browser.newContext();
-      const seen: string[] = [];
-      const failed: string[] = [];
-      context.on('request', (r) => seen.push(r.url()));
-      context.on('requestfailed', (r) => failed.push(`${r.url()} ${r.failure()?.errorText}`));
-      const page = await context.newPage();
-      await page.goto(`http://${twin('app')}:${port}/`);
+      const { context, page, seen, failed } = await openRecorded(suite.browser, `http://${twin('app')}:${port}/`);
       await page.waitForFunction('window.results.font !== undefined');
 
       for (const path of PATHS) expect((await server.waitFor(path))?.host, path).toBe(`${twin('static')}:${port}`);

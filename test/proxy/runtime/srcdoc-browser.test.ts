@@ -1,7 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RuntimeConfig } from '../../../src/proxy/runtime/index.js';
-import { escapes, hasChromium, launchChromium, startRuntimeServer, type RuntimeServer } from './browser-support.js';
+import { describe, expect, it } from 'vitest';
+import { escapes, exampleConfig, hasChromium, openRecorded, runtimeSuite, TWIN_SCHEMES } from './browser-support.js';
 
 if (!hasChromium) console.warn('client runtime srcdoc tests skipped: /usr/bin/chromium is absent (apt-get install -y chromium)');
 
@@ -48,34 +46,15 @@ document.body.append(frame);
 </script>`;
 
 describe.skipIf(!hasChromium)('client runtime in Chromium: iframe srcdoc set at run time', () => {
-  let server: RuntimeServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startRuntimeServer();
-    server.pages.set('/', PAGE);
-    server.pages.set('/csp', CSP_PAGE);
-    browser = await launchChromium();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = runtimeSuite({ '/': PAGE, '/csp': CSP_PAGE });
 
-  for (const { scheme, twin } of [
-    { scheme: 'suffix' as const, twin: (sub: string) => `${sub}.example.com.proxy.test` },
-    { scheme: 'flat' as const, twin: (sub: string) => `${sub}-example-com.proxy.test` },
-  ]) {
+  for (const { scheme, twin } of TWIN_SCHEMES) {
     it(`${scheme} scheme: srcdoc markup is mapped and its own scripts run with the runtime`, async () => {
+      const { server } = suite;
       const port = server.port;
-      server.config = { suffix: 'proxy.test', scheme, domains: ['*.example.com'], publicScheme: 'http', publicPort: port, endpoint: '/__spr/activity' } satisfies RuntimeConfig;
+      server.config = exampleConfig(scheme, port);
       server.requests.length = 0;
-      const context = await browser.newContext();
-      const seen: string[] = [];
-      const failed: string[] = [];
-      context.on('request', (r) => seen.push(r.url()));
-      context.on('requestfailed', (r) => failed.push(`${r.url()} ${r.failure()?.errorText}`));
-      const page = await context.newPage();
-      await page.goto(`http://${twin('app')}:${port}/`);
+      const { context, page, seen, failed } = await openRecorded(suite.browser, `http://${twin('app')}:${port}/`);
       await page.waitForFunction("['property', 'attribute', 'nested', 'markup'].every((f) => window.results[f])");
 
       for (const [path, sub] of Object.entries(EXPECTED)) expect((await server.waitFor(path))?.host, path).toBe(`${twin(sub)}:${port}`);
@@ -90,16 +69,13 @@ describe.skipIf(!hasChromium)('client runtime in Chromium: iframe srcdoc set at 
   }
 
   it('under a nonce Content-Security-Policy the runtime in the srcdoc carries the nonce', async () => {
+    const { server } = suite;
     const port = server.port;
-    server.config = { suffix: 'proxy.test', scheme: 'suffix', domains: ['*.example.com'], publicScheme: 'http', publicPort: port, endpoint: '/__spr/activity' };
+    server.config = exampleConfig('suffix', port);
     server.nonce = 'n0nce-for-test';
     server.requests.length = 0;
-    const context = await browser.newContext();
-    const seen: string[] = [];
-    context.on('request', (r) => seen.push(r.url()));
-    const page = await context.newPage();
+    const { context, page, seen } = await openRecorded(suite.browser, `http://app.example.com.proxy.test:${port}/csp`);
     try {
-      await page.goto(`http://app.example.com.proxy.test:${port}/csp`);
       await page.waitForFunction('window.done === true');
       expect((await server.waitFor('/srcdoc-csp'))?.host).toBe(`api.example.com.proxy.test:${port}`);
       expect(seen.filter(escapes)).toEqual([]);

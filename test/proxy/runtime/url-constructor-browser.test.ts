@@ -1,8 +1,7 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runtimeConfigOf } from '../../../src/proxy/runtime/index.js';
 import { createRewriter } from '../../../src/index.js';
-import { escapes, hasChromium, launchChromium, startRuntimeServer, type RuntimeServer } from './browser-support.js';
+import { escapes, hasChromium, openRecorded, runtimeSuite } from './browser-support.js';
 
 if (!hasChromium) console.warn('client runtime URL constructor tests skipped: /usr/bin/chromium is absent (apt-get install -y chromium)');
 
@@ -44,27 +43,14 @@ fetch(new URL('http://' + twin + ':9000/fetched')).then((res) => (r.fetched = re
 </script>`;
 
 describe.skipIf(!hasChromium)('client runtime in Chromium: the URL constructor with a doubled port', () => {
-  let server: RuntimeServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startRuntimeServer();
-    server.pages.set('/', PAGE);
-    browser = await launchChromium();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = runtimeSuite({ '/': PAGE });
 
   it('repairs only a doubled port on a twin; everything else is the platform URL', async () => {
+    const { server } = suite;
     const port = server.port;
     server.config = runtimeConfigOf(createRewriter({ suffix: 'proxy.test', domains: ['*.example.com'], publicScheme: 'http', publicPort: port }));
     server.requests.length = 0;
-    const context = await browser.newContext();
-    const seen: string[] = [];
-    context.on('request', (r) => seen.push(r.url()));
-    const page = await context.newPage();
-    await page.goto(`http://app.example.com.proxy.test:${port}/`);
+    const { context, page, seen } = await openRecorded(suite.browser, `http://app.example.com.proxy.test:${port}/`);
     await page.waitForFunction('window.results.fetched !== undefined');
     const twin = `http://api.example.com.proxy.test:${port}`;
     expect(await page.evaluate('window.results')).toEqual({

@@ -19,6 +19,7 @@ export function hookStyles(rt: RuntimeContext): void {
   const declaration = scope.CSSStyleDeclaration?.prototype;
   mapArguments(declaration, 'setProperty', [1], css);
   mapSetter(declaration, 'cssText', css);
+  // `el.style = '…'` needs nothing more: [PutForwards=cssText] sets cssText through the setter above.
   for (const dashed of URL_PROPERTIES.split(' ')) {
     const camel = dashed.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
     for (const name of new Set([dashed, camel, camel.replace(/^Webkit/, 'webkit')])) styleProperty(scope, name, dashed, css);
@@ -77,19 +78,16 @@ function hookStyleText(rt: RuntimeContext, css: (value: unknown) => unknown): vo
     );
   }
   /** A text node about to go into a style element: its data mapped; strings (`append('…')`) likewise. */
-  const child = (parent: unknown) => (node: unknown): unknown => {
-    if (!isStyle(parent)) return node;
+  const child = (node: unknown): unknown => {
     if (typeof node === 'string') return css(node);
     if (node instanceof scope.Text) node.data = css(node.data) as string;
     return node;
   };
-  for (const [name, all] of [['appendChild', false], ['insertBefore', false], ['append', true], ['prepend', true]] as const) {
+  for (const [name, all] of [['appendChild', false], ['insertBefore', false], ['replaceChild', false], ['append', true], ['prepend', true]] as const) {
     const proto = all ? scope.Element?.prototype : scope.Node?.prototype;
     wrapMethod(proto, name, (original) =>
       function (this: unknown, ...args: unknown[]) {
-        const map = child(this);
-        if (all) for (let i = 0; i < args.length; i++) args[i] = map(args[i]);
-        else if (args.length > 0) args[0] = map(args[0]);
+        if (isStyle(this)) for (let i = 0; i < (all ? args.length : Math.min(1, args.length)); i++) args[i] = child(args[i]);
         return original.apply(this, args);
       },
     );
