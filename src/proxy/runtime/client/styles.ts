@@ -9,7 +9,7 @@ const URL_PROPERTIES =
 
 /**
  * CSS set at run time: inline styles (`el.style.backgroundImage = …`, `setProperty`,
- * `cssText`; the `style` attribute is elements.ts's), style sheets (`insertRule`,
+ * `cssText`; the `style` attribute goes by setAttribute's rule in markup.ts), style sheets (`insertRule`,
  * `replace`, `replaceSync`), Typed OM values, `FontFace` sources, and a `<style>`
  * element's text however it is set. Each URL in the text is mapped, nothing else.
  */
