@@ -2,6 +2,7 @@ import type { RewriteContext } from '../context.js';
 import { PRESCAN_BYTES, sniffCharset } from './charset.js';
 import { createCodec, type TextCodec } from './codec.js';
 import { HtmlSpliceEngine } from './engine.js';
+import { charsetDeclaration } from './snippet.js';
 import type { HtmlOptions } from './options.js';
 import type { ByteProcessor } from '../stream/index.js';
 import { sniffXmlCharset } from './xml-charset.js';
@@ -92,6 +93,7 @@ export class HtmlByteRewriter implements ByteProcessor {
       codeView: codec.codeView,
       pageText: codec.pageText,
       charsetEnd: sniffed.source === 'meta' ? sniffed.declarationEnd : 0,
+      charsetDeclaration: sniffed.source === 'meta' ? codec.view(charsetDeclaration(codec.encoding)) : undefined,
     });
     return true;
   }

@@ -16,7 +16,7 @@ import { useConstantTimeNamespaceStack } from './namespace-stack.js';
 import { isOwnResource } from './own-resource.js';
 import type { PageText } from './page-text.js';
 import { scriptKind } from './script-type.js';
-import { SnippetPlacer } from './snippet.js';
+import { SnippetPlacer, type Injection } from './snippet.js';
 
 /** Options of one engine run. */
 export interface EngineOptions {
@@ -31,6 +31,8 @@ export interface EngineOptions {
   readonly refView?: ((decoded: string) => string) | null;
   /** The input offset just past the `<meta>` the charset came from: the snippet never goes before it. */
   readonly charsetEnd?: number;
+  /** With `charsetEnd`: the `<meta charset>` naming the encoding in use, put before the snippet when a policy `<meta>` precedes the page's (snippet.ts). */
+  readonly charsetDeclaration?: string;
   /** Byte view: inline code decoded with the page's charset (see code-view.ts). */
   readonly codeView?: CodeView | null;
   /** Byte view: attribute values and foreign bodies decoded with the page's charset (see page-text.ts). */
@@ -103,6 +105,8 @@ export class HtmlSpliceEngine extends RewritingStream {
   private finished = false;
   private failed = false;
   private pendingSnippet: PendingSnippet | null = null;
+  /** A `<meta charset>` of ours went before the page's: the page's may move past the prescan without harm. */
+  private declared = false;
   /** Output characters handed out so far. */
   private taken = 0;
   private readonly fast: FastTokenizer;
@@ -118,7 +122,7 @@ export class HtmlSpliceEngine extends RewritingStream {
     sim.tokenizer = this.fast;
     this.tokenizer = this.fast;
     this.escape = engineOptions.escape ?? 'unicode';
-    this.snippet = engineOptions.snippet ? new SnippetPlacer(engineOptions.snippet, engineOptions.charsetEnd ?? 0) : null;
+    this.snippet = engineOptions.snippet ? new SnippetPlacer(engineOptions.snippet, engineOptions.charsetEnd ?? 0, engineOptions.charsetDeclaration) : null;
     this.fast.fastData = this.snippet === null;
     const codeView = engineOptions.codeView ?? null;
     const depth = (engineOptions.depth ?? 0) + 1;
@@ -230,7 +234,8 @@ export class HtmlSpliceEngine extends RewritingStream {
     if (name === 'meta') httpEquiv = attr(token, 'http-equiv')?.trim().toLowerCase() ?? null;
     if (this.snippet !== null && !this.snippet.done) {
       const metaCharset = name === 'meta' && (attr(token, 'charset') !== null || httpEquiv === 'content-type');
-      this.inject(this.snippet.startTag(name, metaCharset, loc.startOffset, loc.endOffset));
+      const policy = httpEquiv === 'content-security-policy';
+      this.inject(this.snippet.startTag(name, metaCharset, policy, loc.startOffset, loc.endOffset));
     }
     if (token.attrs.length > 0) this.rewriteAttributes(token, loc, httpEquiv);
     if (token.selfClosing && foreign) return;
@@ -275,7 +280,7 @@ export class HtmlSpliceEngine extends RewritingStream {
   private emitUpTo(pos: number): void {
     if (pos > this.flushed) {
       const charsetEnd = this.engineOptions.charsetEnd ?? 0;
-      if (this.flushed < charsetEnd && pos >= charsetEnd) this.checkCharsetDeclaration(this.taken + this.output.length + charsetEnd - this.flushed);
+      if (!this.declared && this.flushed < charsetEnd && pos >= charsetEnd) this.checkCharsetDeclaration(this.taken + this.output.length + charsetEnd - this.flushed);
       this.output += this.slice(this.flushed, pos);
       this.flushed = pos;
     }
@@ -295,10 +300,16 @@ export class HtmlSpliceEngine extends RewritingStream {
   }
 
   /** Places the snippet; whether it is really written is settled once the input there is seen. */
-  private inject(at: [number, string] | null): void {
+  private inject(at: Injection | null): void {
     if (at === null) return;
     this.fast.fastData = true;
     this.emitUpTo(at[0]);
+    const declarationEnd = at[2];
+    if (declarationEnd !== undefined) {
+      // From here our declaration is the one the prescan must find in time, not the page's.
+      this.declared = true;
+      this.checkCharsetDeclaration(this.taken + this.output.length + declarationEnd);
+    }
     this.pendingSnippet = { at: at[0], text: at[1], outAt: this.output.length };
     this.settleSnippet(false);
   }

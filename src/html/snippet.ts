@@ -1,3 +1,11 @@
+/** Where the snippet goes, and its text; `declarationEnd`: where in `text` a `<meta charset>` of ours ends. */
+export type Injection = readonly [at: number, text: string, declarationEnd?: number];
+
+/** The `<meta charset>` naming `encoding` (a WHATWG encoding name, which is also one of its labels). */
+export function charsetDeclaration(encoding: string): string {
+  return `<meta charset="${encoding}">`;
+}
+
 /**
  * Where the optional snippet goes: once, at the start of `<head>`, but after any
  * `<meta charset>` (or `http-equiv=content-type`) that directly follows, so it never
@@ -6,6 +14,17 @@
  * When the page's charset comes from a `<meta>` found by the prescan further on (after
  * scripts, say), the snippet waits until just after that tag: put before it, it could
  * push the declaration out of the first 1,024 bytes and change how the page decodes.
+ *
+ * Unless a `<meta http-equiv="Content-Security-Policy">` comes first: the policy applies
+ * from that element on, so a snippet after it would be blocked. The snippet then goes
+ * right before the policy, preceded by a `<meta charset>` of ours naming the encoding the
+ * page is decoded with. The browser's prescan stops at the first `<meta>` that declares an
+ * encoding (HTML, "prescan a byte stream to determine its encoding": "Abort the prescan
+ * ... returning the encoding given by charset"), which is now ours, early in the page and
+ * the same encoding; when the parser meets the page's own declaration later, "change the
+ * encoding" finds it identical to the one in use and only makes the confidence certain.
+ * A `Content-Security-Policy-Report-Only` `<meta>` changes nothing: it is no pragma
+ * (HTML's http-equiv states) and CSP3 ignores it in `<meta>`, so it blocks nothing.
  */
 export class SnippetPlacer {
   private state: 'before' | 'head' | 'implicit' | 'deferred' | 'done' = 'before';
@@ -17,8 +36,11 @@ export class SnippetPlacer {
   private deferredAt = 0;
   private deferredWrap = false;
 
-  /** `charsetEnd`: the input offset just past the `<meta>` that declares the page's charset (0: none). */
-  constructor(private readonly snippet: string, private readonly charsetEnd = 0) {}
+  /**
+   * `charsetEnd`: the input offset just past the `<meta>` that declares the page's charset
+   * (0: none); `declaration`: the `<meta charset>` written before a policy `<meta>` ahead of it.
+   */
+  constructor(private readonly snippet: string, private readonly charsetEnd = 0, private readonly declaration = '') {}
 
   /** True once the snippet is placed. */
   get done(): boolean {
@@ -31,8 +53,12 @@ export class SnippetPlacer {
     return this.state === 'before' ? this.floor : this.at;
   }
 
-  /** A start tag `[start, end)`; returns the injection `[offset, text]` it triggers, if any. */
-  startTag(name: string, metaCharset: boolean, start: number, end: number): [number, string] | null {
+  /**
+   * A start tag `[start, end)`; `policy`: a `<meta>` that sets an enforced Content Security
+   * Policy. Returns the injection it triggers, if any.
+   */
+  startTag(name: string, metaCharset: boolean, policy: boolean, start: number, end: number): Injection | null {
+    if (policy && start < this.charsetEnd && this.state !== 'done') return this.declare(start);
     switch (this.state) {
       case 'before':
         if (name === 'html') { this.floor = end; return null; }
@@ -52,14 +78,14 @@ export class SnippetPlacer {
   }
 
   /** An end tag, non-whitespace text, or the end of input at `start`. */
-  content(start: number): [number, string] | null {
+  content(start: number): Injection | null {
     if (this.state === 'done') return null;
     if (this.state === 'deferred') return start >= this.charsetEnd ? this.place(start, this.deferredWrap) : null;
     return this.state === 'before' ? this.place(start, true) : this.place(this.at, false);
   }
 
   /** A comment, doctype or whitespace ending at `end`: moves the floor before a head. */
-  neutral(end: number): [number, string] | null {
+  neutral(end: number): Injection | null {
     if (this.state === 'deferred') return end >= this.charsetEnd ? this.place(end, this.deferredWrap) : null;
     if (this.state === 'before') this.floor = end;
     else if (this.state !== 'done') return this.place(this.at, false);
@@ -72,14 +98,14 @@ export class SnippetPlacer {
   }
 
   /** Output must pass `limit` now (a buffer drop): place the snippet where it may go. */
-  force(): [number, string] | null {
+  force(): Injection | null {
     if (this.state === 'done') return null;
     if (this.state === 'deferred') return this.emit(this.deferredAt, this.deferredWrap);
     return this.state === 'before' ? this.emit(this.floor, true) : this.emit(this.at, false);
   }
 
   /** Places the snippet at `at`, or defers it when that is before the charset declaration's end. */
-  private place(at: number, wrap: boolean): [number, string] | null {
+  private place(at: number, wrap: boolean): Injection | null {
     if (at >= this.charsetEnd) return this.emit(at, wrap);
     this.state = 'deferred';
     this.deferredAt = at;
@@ -87,8 +113,18 @@ export class SnippetPlacer {
     return null;
   }
 
-  private emit(at: number, wrap: boolean): [number, string] {
+  /**
+   * Before a policy `<meta>` ahead of the page's charset declaration: ours first, then the
+   * snippet, in a `<head>` of its own only where it would have had one at this point.
+   */
+  private declare(at: number): Injection {
+    const wrap = this.state === 'before' || (this.state === 'deferred' && this.deferredWrap);
+    const [, text] = this.emit(at, wrap, this.declaration + this.snippet);
+    return [at, text, (wrap ? '<head>'.length : 0) + this.declaration.length];
+  }
+
+  private emit(at: number, wrap: boolean, text = this.snippet): Injection {
     this.state = 'done';
-    return [at, wrap ? `<head>${this.snippet}</head>` : this.snippet];
+    return [at, wrap ? `<head>${text}</head>` : text];
   }
 }
