@@ -72,11 +72,11 @@ const probe = (name, run) => { try { run(); results[name] = 'ok'; } catch (e) { 
 const box = document.documentElement.appendChild(document.createElement('div'));
 const script = (src) => document.head.append(Object.assign(document.createElement('script'), { src }));
 probe('localScriptUrl', () => script(policy.createScriptURL('local.js')));
-probe('protectedScriptUrl', () => script(policy.createScriptURL(at('static', '/lib.js'))));
+probe('protectedScriptUrl', () => script(policy.createScriptURL(at('app', '/trusted-types/lib.js'))));
 probe('protectedSetAttribute', () => document.createElement('script').setAttribute('src', policy.createScriptURL(at('static', '/attr.js'))));
 probe('stringHtml', () => { box.innerHTML = '<b>plain</b>'; });
 probe('protectedImage', () => { new Image().src = at('static', '/image.png'); });
-probe('protectedWorker', () => new Worker(policy.createScriptURL(at('app', '/worker.js'))));
+probe('protectedWorker', () => new Worker(policy.createScriptURL(at('app', '/trusted-types/worker.js'))));
 `;
 
 /**
@@ -209,7 +209,7 @@ export const CSP_CASES: readonly CspCase[] = [
     headers: { 'content-security-policy': "require-trusted-types-for 'script'; trusted-types page" },
     head: APP,
     body: '<p>app</p>',
-    scripts: { 'app.js': fetchScript({ api: 'api' }, TRUSTED_TYPES_PROBES), 'local.js': 'window.results.localRan = true;' },
+    scripts: { 'app.js': fetchScript({ api: 'api' }, TRUSTED_TYPES_PROBES), 'local.js': 'window.results.localRan = true;', 'lib.js': 'window.libRan = true;', 'worker.js': '' },
     // The runtime loads, fetch and img.src are mapped, a same-origin trusted script URL is left as the page made it, and
     // one naming a protected host is the twin's from its making (the policy's createScriptURL): the sinks take it.
     // As on the real site: a plain string to innerHTML is refused.
@@ -218,7 +218,7 @@ export const CSP_CASES: readonly CspCase[] = [
     violations: [{ directive: 'require-trusted-types-for', blocked: 'trusted-types-sink', disposition: 'enforce', element: null }],
     policies: { 'content-security-policy': "require-trusted-types-for 'script'; trusted-types page" },
     raisedInRuntime: ['require-trusted-types-for'],
-    proxied: { '/image.png': 'static', '/trusted-types/local.js': 'app', '/lib.js': 'static', '/worker.js': 'app' },
+    proxied: { '/image.png': 'static', '/trusted-types/local.js': 'app', '/trusted-types/lib.js': 'app', '/trusted-types/worker.js': 'app' },
   },
   {
     name: 'trusted-html',

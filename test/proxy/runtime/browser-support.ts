@@ -29,10 +29,17 @@ export interface RuntimeServer {
   readonly pages: Map<string, string>;
   /** Worker scripts by path (the prelude goes first). */
   readonly workers: Map<string, string>;
+  /** The pages' own same-origin scripts by path, served as they are. */
+  readonly scripts: Map<string, string>;
   /** The configuration the injected runtime gets; set per test. */
   config: RuntimeConfig | undefined;
-  /** When set, pages carry `Content-Security-Policy: script-src 'nonce-…'` and each `<script>` in them (the runtime's too) this nonce. */
+  /**
+   * When set, pages carry `Content-Security-Policy: script-src 'self' 'nonce-…'` and each
+   * bare `<script>` in them (the runtime's too) this nonce; `<script src>` tags get none.
+   */
   nonce: string | undefined;
+  /** When set, pages carry this Content-Security-Policy as well (a second header when there is a nonce). */
+  policy: string | undefined;
   /** Waits until a request for `path` arrived (or gives up after `ms`). */
   waitFor(path: string, ms?: number): Promise<Recorded | undefined>;
   close(): Promise<void>;
@@ -42,6 +49,7 @@ export async function startRuntimeServer(): Promise<RuntimeServer> {
   const requests: Recorded[] = [];
   const pages = new Map<string, string>();
   const workers = new Map<string, string>();
+  const scripts = new Map<string, string>();
   const wss = new WebSocketServer({ noServer: true });
   const record = (req: IncomingMessage, body: string): void => {
     requests.push({ method: req.method ?? '', host: req.headers.host ?? '', path: req.url ?? '', body });
@@ -55,15 +63,17 @@ export async function startRuntimeServer(): Promise<RuntimeServer> {
       const config = state.config;
       const page = pages.get(path);
       const worker = workers.get(path);
+      const script = scripts.get(path);
       if (page !== undefined && config) {
         const nonce = state.nonce;
         const html = `<!doctype html><html><head>${runtimeSnippet(config)}<meta charset="utf-8"><title>t</title></head><body>${page}</body></html>`;
-        res.writeHead(200, {
-          'content-type': 'text/html; charset=utf-8',
-          'cache-control': 'no-store',
-          ...(nonce === undefined ? {} : { 'content-security-policy': `script-src 'nonce-${nonce}'` }),
-        });
+        const policies = [...(nonce === undefined ? [] : [`script-src 'self' 'nonce-${nonce}'`]), ...(state.policy === undefined ? [] : [state.policy])];
+        if (policies.length > 0) res.setHeader('content-security-policy', policies);
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
         res.end(nonce === undefined ? html : html.replaceAll('<script>', `<script nonce="${nonce}">`));
+      } else if (script !== undefined) {
+        res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' });
+        res.end(script);
       } else if (worker !== undefined && config) {
         res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store', 'service-worker-allowed': '/' });
         res.end(runtimePrelude(config) + worker);
@@ -91,8 +101,10 @@ export async function startRuntimeServer(): Promise<RuntimeServer> {
     requests,
     pages,
     workers,
+    scripts,
     config: undefined,
     nonce: undefined,
+    policy: undefined,
     async waitFor(path, ms = 10_000) {
       const end = Date.now() + ms;
       for (;;) {
@@ -165,4 +177,35 @@ export const TWIN_SCHEMES = [
 /** The runtime's configuration for `*.example.com` on the proxy's public http port. */
 export function exampleConfig(scheme: 'suffix' | 'flat', port: number): RuntimeConfig {
   return { suffix: 'proxy.test', scheme, domains: ['*.example.com'], publicScheme: 'http', publicPort: port, endpoint: '/__spr/activity' };
+}
+
+/** What a page under a Content Security Policy is served with (see {@link RuntimeServer}). */
+export interface PagePolicy {
+  readonly nonce?: string;
+  readonly policy?: string;
+}
+
+/**
+ * Opens `path` on the twin of app.example.com (suffix scheme) with `policy` in force and
+ * the server's request log cleared; runs `use`, then closes the context and clears the policy.
+ */
+export async function withPolicyPage(
+  suite: { readonly server: RuntimeServer; readonly browser: Browser },
+  path: string,
+  policy: PagePolicy,
+  use: (opened: Awaited<ReturnType<typeof openRecorded>>, port: number) => Promise<void>,
+): Promise<void> {
+  const { server } = suite;
+  server.config = exampleConfig('suffix', server.port);
+  server.nonce = policy.nonce;
+  server.policy = policy.policy;
+  server.requests.length = 0;
+  const opened = await openRecorded(suite.browser, `http://app.example.com.proxy.test:${server.port}${path}`);
+  try {
+    await use(opened, server.port);
+  } finally {
+    server.nonce = undefined;
+    server.policy = undefined;
+    await opened.context.close();
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapes, exampleConfig, hasChromium, openRecorded, runtimeSuite, TWIN_SCHEMES } from './browser-support.js';
+import { escapes, exampleConfig, hasChromium, openRecorded, runtimeSuite, TWIN_SCHEMES, withPolicyPage } from './browser-support.js';
 
 if (!hasChromium) console.warn('client runtime srcdoc tests skipped: /usr/bin/chromium is absent (apt-get install -y chromium)');
 
@@ -69,19 +69,10 @@ describe.skipIf(!hasChromium)('client runtime in Chromium: iframe srcdoc set at 
   }
 
   it('under a nonce Content-Security-Policy the runtime in the srcdoc carries the nonce', async () => {
-    const { server } = suite;
-    const port = server.port;
-    server.config = exampleConfig('suffix', port);
-    server.nonce = 'n0nce-for-test';
-    server.requests.length = 0;
-    const { context, page, seen } = await openRecorded(suite.browser, `http://app.example.com.proxy.test:${port}/csp`);
-    try {
+    await withPolicyPage(suite, '/csp', { nonce: 'n0nce-for-test' }, async ({ page, seen }, port) => {
       await page.waitForFunction('window.done === true');
-      expect((await server.waitFor('/srcdoc-csp'))?.host).toBe(`api.example.com.proxy.test:${port}`);
+      expect((await suite.server.waitFor('/srcdoc-csp'))?.host).toBe(`api.example.com.proxy.test:${port}`);
       expect(seen.filter(escapes)).toEqual([]);
-    } finally {
-      server.nonce = undefined;
-      await context.close();
-    }
+    });
   }, 60_000);
 });

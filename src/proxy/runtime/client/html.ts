@@ -6,8 +6,9 @@ import { mapArguments, mapSetter, wrapMethod, wrapSetter } from './patch.js';
  * Markup built at run time (`el.innerHTML = '<img src="https://' + h + '">'`): parsed in
  * an inert `<template>` (nothing loads there), its attributes mapped by the setAttribute
  * rule and its `<style>` text by the CSS rule, serialized again. Only when the text names
- * a protected domain or holds a srcdoc, and only strings: Trusted Types objects pass
- * untouched. DOMParser's documents likewise; an iframe's `srcdoc` is mapped as a document
+ * a protected domain or holds a srcdoc, and only strings: a TrustedHTML passes untouched,
+ * its text was mapped when the page's policy made it (trusted-types.ts). DOMParser's
+ * documents likewise; an iframe's `srcdoc` is mapped as a document
  * and gets the runtime first. `document.write` is write.ts's: its pieces may be partial
  * markup that a parse and serialization would close.
  */

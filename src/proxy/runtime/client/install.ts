@@ -8,6 +8,7 @@ import { hookHtml } from './html.js';
 import { hookNavigation } from './navigation.js';
 import { hookNetwork } from './network.js';
 import { hookStyles } from './styles.js';
+import { hookTrustedTypes } from './trusted-types.js';
 import { hookUrlConstructor } from './url-constructor.js';
 import { hookWorkers } from './workers.js';
 import { hookDocumentWrite } from './write.js';
@@ -26,7 +27,7 @@ export function install(scope: Scope, config: RuntimeConfig): void {
   const rt = createContext(scope, config);
   // Activities first: their reports use the platform's own fetch and sendBeacon.
   const adopt = (child: Scope): void => install(child, config);
-  for (const hook of [hookActivities, hookUrlConstructor, hookNetwork, hookWorkers, hookNavigation, hookElements, hookHtml, hookStyles, hookDocumentWrite, hookDocument, (r: typeof rt) => hookFrames(r, adopt)]) {
+  for (const hook of [hookActivities, hookUrlConstructor, hookNetwork, hookWorkers, hookNavigation, hookElements, hookHtml, hookStyles, hookTrustedTypes, hookDocumentWrite, hookDocument, (r: typeof rt) => hookFrames(r, adopt)]) {
     try {
       hook(rt);
     } catch {

@@ -1,15 +1,20 @@
 import type { RuntimeContext } from './context.js';
 import { mapCss } from './css.js';
+import { ownScript } from './own-script.js';
 import { mapSrcset } from './srcset.js';
 
 const SRCSET_ATTRIBUTES = new Set(['srcset', 'imagesrcset']);
 // A doctype must stay first in a srcdoc document: the runtime goes after it (anchored, one class: linear).
 const LEADING_DOCTYPE = /^\s*<!doctype[^>]*>/i;
+// Markup that starts as a whole document does (anchored: linear).
+const DOCUMENT_START = /^\s*<(?:!doctype|html[\s/>])/i;
 
-// The snippet's own `<script>`, read while it runs: a srcdoc document gets the same one.
-// Null in a worker, or when the runtime arrived some other way (then srcdoc is mapped only).
-const own = typeof document === 'object' ? (document.currentScript as HTMLScriptElement | null) : null;
-const ownSource = own ? { src: own.src, text: own.text, nonce: own.nonce ?? '' } : null;
+/**
+ * What the platform's parsers are given for a string: the string itself, or (under Trusted
+ * Types, where they refuse strings) a TrustedHTML of it.
+ */
+export type Parsable = (markup: string) => unknown;
+const asIs: Parsable = (markup) => markup;
 
 /** How values of markup and style built at run time are mapped; shared by the element, HTML and style hooks. */
 export interface Markup {
@@ -21,7 +26,12 @@ export interface Markup {
   /** An attribute's value by its (local) name: srcset and ping lists, style as CSS, srcdoc as a document, any other as one URL. */
   attribute(name: unknown, value: unknown): unknown;
   /** Markup for innerHTML and its kin: parsed inert, mapped, serialized again when something changed. */
-  fragment(value: unknown): unknown;
+  fragment(value: unknown, parsable?: Parsable): unknown;
+  /**
+   * Markup whose sink is not known yet (what a Trusted Types policy makes): mapped as a
+   * document when it starts as one, else as a fragment; the runtime is not added.
+   */
+  html(value: string, parsable: Parsable): string;
   /** An iframe's srcdoc: the document mapped, and the runtime at its start (a srcdoc document is same-origin with its parent). */
   srcdoc(value: unknown): unknown;
   /** Maps every attribute and `<style>` text under `root` (inert); true when one changed. */
@@ -56,11 +66,10 @@ function createMarkup(rt: RuntimeContext): Markup {
   const runtimeTag = (): string => {
     if (tag === undefined) {
       tag = '';
-      if (ownSource && scope.document) {
+      if (ownScript && scope.document) {
         const script = scope.document.createElement('script') as HTMLScriptElement;
-        if (ownSource.src) script.setAttribute('src', ownSource.src);
-        else script.text = ownSource.text;
-        if (ownSource.nonce) script.setAttribute('nonce', ownSource.nonce);
+        script.text = ownScript.text;
+        if (ownScript.nonce) script.setAttribute('nonce', ownScript.nonce);
         tag = script.outerHTML;
       }
     }
@@ -82,8 +91,14 @@ function createMarkup(rt: RuntimeContext): Markup {
       for (const attr of Array.from(element.attributes)) {
         const twin = attribute(attr.name, attr.value);
         if (twin !== attr.value) {
-          attr.value = String(twin);
           changed = true;
+          try {
+            attr.value = String(twin);
+          } catch {
+            // Trusted Types refuse a string for this attribute (a script's src, an event
+            // handler): dropped, never left naming the protected host.
+            element.removeAttributeNode(attr);
+          }
         }
       }
       if (element.localName === 'style') {
@@ -97,24 +112,26 @@ function createMarkup(rt: RuntimeContext): Markup {
     }
     return changed;
   };
-  const fragment = (value: unknown): unknown => {
+  const fragment = (value: unknown, parsable = asIs): unknown => {
     if (typeof value !== 'string' || !mayNeed(value) || !innerHTML || !scope.document) return value;
     const template = scope.document.createElement('template') as HTMLTemplateElement;
-    innerHTML.call(template, value);
+    innerHTML.call(template, parsable(value) as string);
     return tree(template.content) ? template.innerHTML : value;
   };
+  // A whole document (its doctype, html and body attributes kept), parsed inert.
+  const wholeDocument = (value: string, parsable: Parsable): string => {
+    if (!parseFromString || !mayNeed(value)) return value;
+    const parsed = parseFromString.call(new scope.DOMParser(), parsable(value) as string, 'text/html');
+    return tree(parsed) ? (parsed.doctype ? new scope.XMLSerializer().serializeToString(parsed.doctype) : '') + parsed.documentElement.outerHTML : value;
+  };
+  const html = (value: string, parsable: Parsable): string => (DOCUMENT_START.test(value) ? wholeDocument(value, parsable) : (fragment(value, parsable) as string));
   const srcdoc = (value: unknown): unknown => {
     if (typeof value !== 'string') return value;
-    let markup = value;
-    if (parseFromString && mayNeed(value)) {
-      // A whole document (its doctype, html and body attributes kept), parsed inert.
-      const parsed = parseFromString.call(new scope.DOMParser(), value, 'text/html');
-      if (tree(parsed)) markup = (parsed.doctype ? new scope.XMLSerializer().serializeToString(parsed.doctype) : '') + parsed.documentElement.outerHTML;
-    }
+    const markup = wholeDocument(value, asIs);
     const script = runtimeTag();
     if (script === '' || markup.includes(script)) return markup;
     const at = LEADING_DOCTYPE.exec(markup)?.[0].length ?? 0;
     return markup.slice(0, at) + script + markup.slice(at);
   };
-  return { mayNeed, css, srcset, attribute, fragment, srcdoc, tree };
+  return { mayNeed, css, srcset, attribute, fragment, html, srcdoc, tree };
 }
