@@ -8,18 +8,18 @@ export class HostSet {
   private readonly exact = new Set<string>();
   private readonly wildcard = new Set<string>();
   /**
-   * Every proper parent domain of an exact pattern (`example.com` for `app.example.com`),
-   * public suffixes excepted: `.com` must never read as "some subdomain is protected".
+   * Every proper parent domain of a pattern's base (`example.com` for `app.example.com`
+   * and for `*.eu.example.com`), public suffixes excepted: `.com` must never read as "some
+   * subdomain is protected".
    */
-  private readonly exactParents = new Set<string>();
+  private readonly parents = new Set<string>();
 
   constructor(patterns: readonly HostPattern[]) {
     for (const p of patterns) {
       (p.exact ? this.exact : this.wildcard).add(p.base);
-      if (!p.exact) continue;
       for (let dot = p.base.indexOf('.'); dot !== -1; dot = p.base.indexOf('.', dot + 1)) {
         const parent = p.base.slice(dot + 1);
-        if (!isPublicSuffix(parent)) this.exactParents.add(parent);
+        if (!isPublicSuffix(parent)) this.parents.add(parent);
       }
     }
   }
@@ -40,7 +40,7 @@ export class HostSet {
    * (cookie domain) and `*.example.com` (CSP source) strings.
    */
   coversSubdomainsOf(host: string): boolean {
-    return this.exactParents.has(host) || this.hasWildcardAbove(host, true);
+    return this.parents.has(host) || this.hasWildcardAbove(host, true);
   }
 
   private hasWildcardAbove(host: string, includeSelf: boolean): boolean {

@@ -20,6 +20,10 @@ describe('rewriteSetCookie, suffix scheme', () => {
     expect(rewriteSetCookie(only, 'a=1; Domain=shop.test.org')).toBe('a=1; Domain=shop.test.org.proxy.test');
     const exact = recordingContext({ domains: ['app.corp.org'] }).ctx;
     expect(rewriteSetCookie(exact, 'a=1; Domain=.corp.org')).toBe('a=1; Domain=.corp.org.proxy.test');
+    // A grandparent of a wildcard's hosts: x.eu.shop.org (protected) may set Domain=shop.org,
+    // which its twin can only keep as shop.org.proxy.test (RFC 6265bis domain-match).
+    const deeper = recordingContext({ domains: ['*.eu.shop.org'] }).ctx;
+    expect(rewriteSetCookie(deeper, 'a=1; Domain=shop.org')).toBe('a=1; Domain=shop.org.proxy.test');
   });
 
   it('keeps host-only cookies host-only and keeps prefixes', () => {

@@ -44,6 +44,20 @@ describe('protected patterns', () => {
   });
 });
 
+describe('some subdomain protected (the meaning of `.example.com` and `*.example.com` strings)', () => {
+  it('counts the parents of exact and wildcard patterns alike, never a public suffix', () => {
+    const map = new HostMap({ suffix: 'proxy.test', domains: ['*.eu.example.com', 'app.example.org'] });
+    // x.eu.example.com is protected, so some subdomain of example.com and of eu.example.com is.
+    expect(map.coversSubdomainsOf('example.com')).toBe(true);
+    expect(map.coversSubdomainsOf('eu.example.com')).toBe(true);
+    expect(map.coversSubdomainsOf('x.eu.example.com')).toBe(true);
+    expect(map.coversSubdomainsOf('example.org')).toBe(true);
+    expect(map.coversSubdomainsOf('com')).toBe(false);
+    expect(map.coversSubdomainsOf('us.example.com')).toBe(false);
+    expect(map.coversSubdomainsOf('app.example.org')).toBe(false);
+  });
+});
+
 describe('suffix scheme', () => {
   const m = new HostMap(base);
   it('appends the suffix forward and strips it backward', () => {

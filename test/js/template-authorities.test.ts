@@ -220,6 +220,18 @@ describe('what is protected decides', () => {
     }
   });
 
+  test('a deeper wildcard makes the parent value-dependent too: left and reported', () => {
+    // With *.eu.acme-docs.com protected, svc = 'x.eu' fetches a protected host, svc = 'www' does not.
+    const parts = [lit('https://'), code('svc'), lit('.acme-docs.com/api')];
+    expect(isProtectedUrl(parseUrl(evaluate(asTemplate(parts), { svc: 'x.eu' }))!, ['*.eu.acme-docs.com'])).toBe(true);
+    expect(isProtectedUrl(parseUrl(evaluate(asTemplate(parts), { svc: 'www' }))!, ['*.eu.acme-docs.com'])).toBe(false);
+    for (const source of spellings(parts)) {
+      const { out, events } = rewrite(source, ['*.eu.acme-docs.com']);
+      expect(out).toBe(source);
+      expect(events.map((e) => [e.type, e.host, e.reason])).toEqual([['js-unmappable', '*.acme-docs.com', 'value-dependent']]);
+    }
+  });
+
   test('code glued to the first label may end in a dot: a subdomain, protected for some values only, so left and reported', () => {
     // `${env}acme-docs.com` with env = 'app.' is app.acme-docs.com; with env = 'www.' it is not protected.
     const parts = [lit('https://'), code('env'), lit('acme-docs.com/')];

@@ -73,9 +73,10 @@ export function createHostMapper(config: MappingConfig): HostMapper {
   };
   const covers = (d: string): boolean => {
     if (exact.has(d) || underWildcard(d, true)) return true;
-    // A parent of an exact pattern; the browser itself refuses a public-suffix cookie domain.
+    // A parent of a pattern's base (exact or wildcard); the browser itself refuses a public-suffix cookie domain.
     if (d.indexOf('.') === -1) return false;
     for (const e of exact) if (e.endsWith('.' + d)) return true;
+    for (const w of wild) if (w.endsWith('.' + d)) return true;
     return false;
   };
   const ps = config.publicScheme;
