@@ -71,12 +71,17 @@ function domainEdits(ctx: RewriteContext, value: string): Edit[] | null {
   const attributes = findDomainAttributes(value);
   if (attributes.length === 0) return [];
 
-  const parsed = Cookie.parse(value, { loose: true });
-  const name = parsed?.key;
+  // A byte string is read by tough-cookie exactly as `findDomainAttributes` reads it
+  // (the same split, the same trimming below U+0100), so the last attribute is the
+  // effective domain and the full parse (dates and all) is left to the events that name
+  // the cookie. Text with wider characters, which `trim()` may cut differently, is parsed.
+  const parsed = isByteString(value) ? undefined : Cookie.parse(value, { loose: true });
+  const cookieName = () => (parsed ?? Cookie.parse(value, { loose: true }))?.key;
   const effective = parsed?.domain ?? attributes[attributes.length - 1].domain;
   const map = ctx.hosts.map;
   const decision = decideCookieDomain(map, effective);
   if (decision.action === 'refuse') {
+    const name = cookieName();
     ctx.emit({ type: 'cookie-refused', message: `cookie ${JSON.stringify(name ?? '')} refused: ${decision.detail}`, reason: decision.reason, cookie: name, domain: effective });
     return null;
   }
@@ -97,7 +102,13 @@ function domainEdits(ctx: RewriteContext, value: string): Edit[] | null {
     }
   }
   if (decision.action === 'host-only') {
+    const name = cookieName();
     ctx.emit({ type: 'cookie-host-only', message: `cookie ${JSON.stringify(name ?? '')}: Domain=${effective} removed (flat scheme), host-only on the proxied host`, cookie: name, domain: effective });
   }
   return edits;
+}
+
+function isByteString(value: string): boolean {
+  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) > 0xff) return false;
+  return true;
 }

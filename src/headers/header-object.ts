@@ -35,8 +35,14 @@ export function mapHeaders(ctx: RewriteContext, headers: HeadersInput, ruleFor: 
       dropped(ctx, name, 'invalid-name');
       continue;
     }
-    const rule = ruleFor(name.toLowerCase()) ?? PASS;
+    const rule = ruleFor(lowerCase(name)) ?? PASS;
     if (rule.drop) continue;
+    // The common shape, one string: no arrays made for it.
+    if (typeof raw === 'string' && !(rule.splitLines && isUnsafeFieldValue(raw))) {
+      const result = mapPiece(ctx, name, raw, rule);
+      if (result !== null) setOwn(out, name, result);
+      continue;
+    }
     const kept: string[] = [];
     const values: readonly unknown[] = Array.isArray(raw) ? raw : [raw];
     for (const value of values) {
@@ -44,21 +50,42 @@ export function mapHeaders(ctx: RewriteContext, headers: HeadersInput, ruleFor: 
         dropped(ctx, name, 'not-a-string');
         continue;
       }
-      const pieces = rule.splitLines && isUnsafeFieldValue(value) ? splitLines(value) : [value];
-      for (const piece of pieces) {
-        if (isUnsafeFieldValue(piece)) {
-          dropped(ctx, name, 'control-character');
-          continue;
-        }
-        const result = rule.rewrite ? rewriteOne(ctx, name, piece, rule.rewrite) : piece;
-        // The rewriters only insert host names and ports; this check makes that a guarantee.
-        if (result !== null && !isUnsafeFieldValue(result)) kept.push(result);
+      if (!(rule.splitLines && isUnsafeFieldValue(value))) {
+        const result = mapPiece(ctx, name, value, rule);
+        if (result !== null) kept.push(result);
+        continue;
+      }
+      for (const piece of splitLines(value)) {
+        const result = mapPiece(ctx, name, piece, rule);
+        if (result !== null) kept.push(result);
       }
     }
     if (kept.length === 0) continue;
     setOwn(out, name, Array.isArray(raw) || kept.length > 1 ? kept : kept[0]);
   }
   return out;
+}
+
+/** One value: dropped (null, reported) when it holds a control character, else rewritten by `rule`. */
+function mapPiece(ctx: RewriteContext, name: string, piece: string, rule: HeaderRule): string | null {
+  if (isUnsafeFieldValue(piece)) {
+    dropped(ctx, name, 'control-character');
+    return null;
+  }
+  if (!rule.rewrite) return piece;
+  const result = rewriteOne(ctx, name, piece, rule.rewrite);
+  // The rewriters only insert host names and ports; this check makes that a guarantee.
+  // An unchanged value was checked above.
+  return result === null || (result !== piece && isUnsafeFieldValue(result)) ? null : result;
+}
+
+/** Most names come lower-case already (Node, fetch): no new string for them. */
+function lowerCase(name: string): string {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) return name.toLowerCase();
+  }
+  return name;
 }
 
 function rewriteOne(ctx: RewriteContext, name: string, value: string, rewrite: (value: string) => string | null): string | null {
@@ -82,9 +109,15 @@ function dropped(ctx: RewriteContext, name: string, reason: string): void {
   ctx.emit({ type: 'header-dropped', message: `header ${JSON.stringify(shown)} dropped: ${reason}`, header: shown, reason });
 }
 
-/** Plain assignment would turn a `__proto__` header into a prototype change. */
+/**
+ * Plain assignment would turn a `__proto__` header into a prototype change, and would
+ * fail on a name `Object.prototype` holds read-only (a frozen prototype): those get
+ * `defineProperty`. Every other name is assigned, which keeps the object fast (the
+ * same own, enumerable, writable, configurable property either way).
+ */
 function setOwn(out: HeadersOutput, name: string, value: string | string[]): void {
-  Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+  if (name in out) Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+  else out[name] = value;
 }
 
 /**

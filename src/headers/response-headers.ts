@@ -18,8 +18,25 @@ export interface ResponseHeaderOptions {
 
 const DROP: HeaderRule = { drop: true };
 
-/** The rule table of each context, built once: a response head is rewritten per request. */
-const rulesByContext = new WeakMap<RewriteContext, Map<string, HeaderRule>>();
+/** The rules of each context, built once: a response head is rewritten per request. */
+const rulesByContext = new WeakMap<RewriteContext, ResponseRules>();
+
+/** The rule of each header name, without and with a changed body (no closure made per call). */
+export interface ResponseRules {
+  readonly kept: (name: string) => HeaderRule | undefined;
+  readonly bodyChanged: (name: string) => HeaderRule | undefined;
+}
+
+/** The rules of `ctx`'s response headers (exported for the test that checks `mapHeaders` against a reference). */
+export function responseHeaderRules(ctx: RewriteContext): ResponseRules {
+  let rules = rulesByContext.get(ctx);
+  if (!rules) {
+    const table = responseRules(ctx);
+    rules = { kept: (name) => table.get(name), bodyChanged: (name) => (name === 'content-length' ? DROP : table.get(name)) };
+    rulesByContext.set(ctx, rules);
+  }
+  return rules;
+}
 
 function responseRules(ctx: RewriteContext): Map<string, HeaderRule> {
   // Every rewrite sees the value as each reader reads its bytes (see byte-readings.ts).
@@ -77,12 +94,6 @@ function responseRules(ctx: RewriteContext): Map<string, HeaderRule> {
  * shape (null, a string, a `Map`, …).
  */
 export function rewriteResponseHeaders(ctx: RewriteContext, headers: HeadersInput, options: ResponseHeaderOptions = {}): HeadersOutput {
-  let rules = rulesByContext.get(ctx);
-  if (!rules) {
-    rules = responseRules(ctx);
-    rulesByContext.set(ctx, rules);
-  }
-  const table = rules;
-  const dropLength = options?.bodyChanged === true;
-  return mapHeaders(ctx, headers, (name) => (dropLength && name === 'content-length' ? DROP : table.get(name)));
+  const rules = responseHeaderRules(ctx);
+  return mapHeaders(ctx, headers, options?.bodyChanged === true ? rules.bodyChanged : rules.kept);
 }
