@@ -34,6 +34,8 @@ const groups: [string, string[]][] = [
   ['values left unchanged (no protected host)', unchanged],
   ['… of them holding `%` or non-ASCII', unchanged.filter((v) => /[%\u0080-\uffff]/.test(v))],
   ['values rewritten (a protected host)', changed],
+  // What the plain fast path (src/domain/url-plain.ts) serves with no `%` to decode anywhere.
+  ['… of them plain: ASCII, no `%`, `\\`, `@`, controls or spaces', changed.filter((v) => /^[\x21-\x7e]*$/.test(v) && !/[%\\@]/.test(v))],
 ];
 
 const minMs = process.env.BENCH_QUICK ? 200 : 1000;

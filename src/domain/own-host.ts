@@ -3,13 +3,15 @@ import { applyEdits } from './edits.js';
 import { MappingError } from './errors.js';
 import type { HostMap } from './host-map.js';
 import { readAuthoritySpans, type AuthoritySpans } from './url-authority.js';
+import { readPlainUrl } from './url-plain.js';
 
 // DESIGN rule 1 decided by the WHATWG URL parser (Node's `URL`): a value's own host is
 // proxied when the parser reads an http, https, ws or wss URL (or a scheme-relative one)
 // whose host is protected, and only then. The text is then edited where it spells the
 // host, so every other byte stays; the edit is kept only if parsing its result gives
 // exactly the proxied URL, and otherwise the parsed URL is serialized with the proxied
-// host (bytes give way to containment).
+// host (bytes give way to containment). A plain value (url-plain.ts) is decided from its
+// text instead, to the same result with no parse.
 
 const SPECIAL = new Set(['http:', 'https:', 'ws:', 'wss:']);
 /** The host of the page a relative value resolves against: what it resolves to is never proxied here. */
@@ -48,8 +50,12 @@ function pageBase(map: HostMap, value: string): string {
   return `${other}://${BASE_HOST}/`;
 }
 
-/** Decides `value`'s own host. Throws only on a bug (the caller catches). */
-export function decideOwnHost(map: HostMap, value: string): OwnHostDecision {
+/**
+ * Decides `value`'s own host by the WHATWG URL parser: the full path, which
+ * {@link decidePlainOwnHost} must equal where it answers. Throws only on a bug (the
+ * caller catches).
+ */
+export function decideOwnHostByParser(map: HostMap, value: string): OwnHostDecision {
   const base = pageBase(map, value);
   const url = parse(value, base);
   if (url === null) return { kind: 'invalid' };
@@ -87,6 +93,57 @@ export function decideOwnHost(map: HostMap, value: string): OwnHostDecision {
 }
 
 const DEFAULT_PORT: Readonly<Record<string, string>> = { 'http:': '80', 'https:': '443', 'ws:': '80', 'wss:': '443' };
+
+/** The last suffix checked by {@link isPlainTwin} and whether it is plain (one proxy has one suffix). */
+let checkedSuffix = '';
+let checkedSuffixPlain = false;
+
+/**
+ * Whether the parser keeps `twin` exactly as it is, which holds for a plain host: a twin
+ * is the plain host's labels (suffix scheme) or one label made of its letters, digits and
+ * `-` (flat), then the suffix, so it is plain when the suffix is and no flat label starts
+ * with `xn--`.
+ */
+function isPlainTwin(map: HostMap, twin: string): boolean {
+  if (map.suffix !== checkedSuffix) {
+    checkedSuffixPlain = readPlainUrl('//' + map.suffix)?.hostname === map.suffix;
+    checkedSuffix = map.suffix;
+  }
+  return checkedSuffixPlain && !(map.scheme === 'flat' && twin.startsWith('xn--'));
+}
+
+/**
+ * The parser path's decision for a plain value, read off its text: what the parser
+ * would give (a scheme-relative value takes the scheme {@link pageBase} gives it, the
+ * scheme's default port is none), then the first of {@link hostEdits}, which the parser
+ * path keeps because on a plain value and a plain twin its re-parse gives exactly the
+ * proxied form. Null (the parser decides) for a twin that is not plain or is missing.
+ */
+export function decidePlainOwnHost(map: HostMap, value: string): OwnHostDecision | null {
+  const plain = readPlainUrl(value);
+  if (plain === null) return null;
+  const protocol = plain.protocol ?? (map.publicScheme ?? 'https') + ':';
+  const hostname = plain.hostname;
+  if (hostname === BASE_HOST) return { kind: 'keep', protocol };
+  const trailingDot = hostname.endsWith('.');
+  const host = trailingDot ? hostname.slice(0, -1) : hostname;
+  if (!map.isProtected(host)) return { kind: 'keep', protocol };
+  let twin: string;
+  try {
+    twin = map.proxyHost(host) + (trailingDot ? '.' : '');
+  } catch {
+    return null;
+  }
+  if (!isPlainTwin(map, twin)) return null;
+  const scheme = protocol.slice(0, -1);
+  const target: Target = {
+    twin,
+    scheme: plain.protocol === null ? undefined : map.proxyScheme(scheme),
+    port: map.proxyPort(plain.protocol === null ? undefined : scheme),
+  };
+  const port = plain.port === DEFAULT_PORT[protocol] ? '' : plain.port;
+  return { kind: 'edits', edits: inPlaceEdits(plain, { protocol, port }, target, hostEdits(map, value, plain, target)[0]) };
+}
 
 /**
  * Whether `edited` is `url` with exactly the target's host, scheme and port: every part
@@ -139,7 +196,7 @@ function hostEdits(map: HostMap, value: string, spans: AuthoritySpans, target: T
 }
 
 /** The edits that spell the proxied URL in the text as written, around `hostEdit`. */
-function inPlaceEdits(spans: AuthoritySpans, url: URL, target: Target, hostEdit: Edit): Edit[] {
+function inPlaceEdits(spans: AuthoritySpans, url: Pick<URL, 'protocol' | 'port'>, target: Target, hostEdit: Edit): Edit[] {
   const edits: Edit[] = [];
   const scheme = url.protocol.slice(0, -1);
   const schemeChanges = target.scheme !== undefined && target.scheme !== scheme;

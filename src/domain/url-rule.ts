@@ -2,7 +2,7 @@ import { applyEdits, type Edit } from './edits.js';
 import { emitEvent, type EventListener } from './events.js';
 import type { HostMap } from './host-map.js';
 import { nestedUrlEdits, type NestedRule } from './nested-urls.js';
-import { decideOwnHost, type OwnHostDecision } from './own-host.js';
+import { decideOwnHostByParser, decidePlainOwnHost, type OwnHostDecision } from './own-host.js';
 import type { HostScanner } from './scanner.js';
 import { mayYieldProtectedHost, precheckOptions, type PrecheckOptions } from './url-precheck.js';
 
@@ -23,15 +23,18 @@ export class UrlRule implements NestedRule {
     private readonly map: HostMap,
     scanner: HostScanner,
     private readonly onEvent?: EventListener,
+    /** Off only to test the fast path against the parser path: a plain value decided from its text (url-plain.ts). */
+    private readonly plainFastPath = true,
   ) {
     this.precheck = precheckOptions(scanner, map.bases());
   }
 
   /** The value with the rule applied. Never throws: a failure is reported and fails closed (see {@link failClosed}). */
   rewrite(value: string): string {
-    if (!this.mayChange(value)) return value;
     try {
-      const edits = this.decide(value, 0);
+      const own = this.ownHostIfMayChange(value);
+      if (own === null) return value;
+      const edits = this.decide(value, 0, own);
       return edits === null || edits.length === 0 ? value : applyEdits(value, edits);
     } catch (err) {
       emitEvent(this.onEvent, { type: 'url-error', message: `URL rule failed: ${describe(err)}` });
@@ -54,9 +57,9 @@ export class UrlRule implements NestedRule {
    * value. Never throws: after a failure (reported) the edit is the fail-closed result.
    */
   safeEdits(value: string): Edit[] | null {
-    if (!this.mayChange(value)) return [];
     try {
-      return this.decide(value, 0);
+      const own = this.ownHostIfMayChange(value);
+      return own === null ? [] : this.decide(value, 0, own);
     } catch (err) {
       emitEvent(this.onEvent, { type: 'url-error', message: `URL rule failed: ${describe(err)}` });
       const closed = this.failClosed(value);
@@ -66,12 +69,28 @@ export class UrlRule implements NestedRule {
 
   /** The edits for `value` at nesting `depth`, or null when the parser refuses it. */
   edits(value: string, depth: number): Edit[] | null {
-    return this.mayChange(value) ? this.decide(value, depth) : [];
+    const own = this.ownHostIfMayChange(value);
+    return own === null ? [] : this.decide(value, depth, own);
   }
 
-  /** {@link edits} past the precheck. */
-  private decide(value: string, depth: number): Edit[] | null {
-    const own = decideOwnHost(this.map, value);
+  /**
+   * The value's own-host decision, or null when the precheck says the value cannot
+   * change. A plain value (url-plain.ts) is decided from its text and skips the
+   * precheck: what is left to find is in its query and fragment, which {@link nested}
+   * prechecks on its own.
+   */
+  private ownHostIfMayChange(value: string): OwnHostDecision | null {
+    const plain = this.plainFastPath ? decidePlainOwnHost(this.map, value) : null;
+    if (plain !== null) return plain;
+    return this.mayChange(value) ? decideOwnHostByParser(this.map, value) : null;
+  }
+
+  private decideOwnHost(value: string): OwnHostDecision {
+    return (this.plainFastPath ? decidePlainOwnHost(this.map, value) : null) ?? decideOwnHostByParser(this.map, value);
+  }
+
+  /** {@link edits} past the precheck, given the value's own-host decision. */
+  private decide(value: string, depth: number, own: OwnHostDecision): Edit[] | null {
     switch (own.kind) {
       case 'invalid':
         // `https:%zz?next=…` has no host the parser takes as absolute, but on a page of the
@@ -108,7 +127,7 @@ export class UrlRule implements NestedRule {
   private failClosed(value: string): string {
     let own: OwnHostDecision;
     try {
-      own = decideOwnHost(this.map, value);
+      own = this.decideOwnHost(value);
     } catch {
       return value;
     }
