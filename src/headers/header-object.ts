@@ -1,6 +1,6 @@
 import type { RewriteContext } from '../context.js';
 import { isUnsafeFieldValue, isValidFieldName, splitLines } from './field-safety.js';
-import { headerFields, type HeadersInput } from './header-shapes.js';
+import { headerFields, isPlainObject, type HeadersInput } from './header-shapes.js';
 
 export type { HeadersInput } from './header-shapes.js';
 
@@ -29,41 +29,46 @@ const PASS: HeaderRule = {};
  */
 export function mapHeaders(ctx: RewriteContext, headers: HeadersInput, ruleFor: (name: string) => HeaderRule | undefined): HeadersOutput {
   const out: HeadersOutput = {};
-  for (const [name, raw] of headerFields(headers)) {
-    if (raw === undefined) continue;
-    if (!isValidFieldName(name)) {
-      dropped(ctx, name, 'invalid-name');
-      continue;
-    }
-    const rule = ruleFor(lowerCase(name)) ?? PASS;
-    if (rule.drop) continue;
-    // The common shape, one string: no arrays made for it.
-    if (typeof raw === 'string' && !(rule.splitLines && isUnsafeFieldValue(raw))) {
-      const result = mapPiece(ctx, name, raw, rule);
-      if (result !== null) setOwn(out, name, result);
-      continue;
-    }
-    const kept: string[] = [];
-    const values: readonly unknown[] = Array.isArray(raw) ? raw : [raw];
-    for (const value of values) {
-      if (typeof value !== 'string') {
-        dropped(ctx, name, 'not-a-string');
-        continue;
-      }
-      if (!(rule.splitLines && isUnsafeFieldValue(value))) {
-        const result = mapPiece(ctx, name, value, rule);
-        if (result !== null) kept.push(result);
-        continue;
-      }
-      for (const piece of splitLines(value)) {
-        const result = mapPiece(ctx, name, piece, rule);
-        if (result !== null) kept.push(result);
-      }
-    }
-    if (kept.length === 0) continue;
-    setOwn(out, name, Array.isArray(raw) || kept.length > 1 ? kept : kept[0]);
-  }
+  // Node's plain object, the common shape, is read in place: no list of fields made of it.
+  if (isPlainObject(headers)) for (const name of Object.keys(headers)) mapField(ctx, out, name, headers[name], ruleFor);
+  else for (const [name, raw] of headerFields(headers)) mapField(ctx, out, name, raw, ruleFor);
   return out;
+}
+
+/** One field into `out`: see {@link mapHeaders}. */
+function mapField(ctx: RewriteContext, out: HeadersOutput, name: string, raw: unknown, ruleFor: (name: string) => HeaderRule | undefined): void {
+  if (raw === undefined) return;
+  if (!isValidFieldName(name)) {
+    dropped(ctx, name, 'invalid-name');
+    return;
+  }
+  const rule = ruleFor(lowerCase(name)) ?? PASS;
+  if (rule.drop) return;
+  // The common shape, one string: no arrays made for it.
+  if (typeof raw === 'string' && !(rule.splitLines && isUnsafeFieldValue(raw))) {
+    const result = mapPiece(ctx, name, raw, rule);
+    if (result !== null) setOwn(out, name, result);
+    return;
+  }
+  const kept: string[] = [];
+  const values: readonly unknown[] = Array.isArray(raw) ? raw : [raw];
+  for (const value of values) {
+    if (typeof value !== 'string') {
+      dropped(ctx, name, 'not-a-string');
+      continue;
+    }
+    if (!(rule.splitLines && isUnsafeFieldValue(value))) {
+      const result = mapPiece(ctx, name, value, rule);
+      if (result !== null) kept.push(result);
+      continue;
+    }
+    for (const piece of splitLines(value)) {
+      const result = mapPiece(ctx, name, piece, rule);
+      if (result !== null) kept.push(result);
+    }
+  }
+  if (kept.length === 0) return;
+  setOwn(out, name, Array.isArray(raw) || kept.length > 1 ? kept : kept[0]);
 }
 
 /** One value: dropped (null, reported) when it holds a control character, else rewritten by `rule`. */

@@ -95,7 +95,7 @@ function hasMethod(input: unknown, name: string): boolean {
 }
 
 /** A prototype that is a root (`Object.prototype` of any realm) or none at all. */
-function isPlainObject(input: unknown): input is Record<string, unknown> {
+export function isPlainObject(input: unknown): input is Record<string, unknown> {
   if (typeof input !== 'object' || input === null) return false;
   const proto: unknown = Object.getPrototypeOf(input);
   return proto === null || Object.getPrototypeOf(proto) === null;
