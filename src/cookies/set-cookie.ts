@@ -76,12 +76,11 @@ function domainEdits(ctx: RewriteContext, value: string): Edit[] | null {
   // effective domain and the full parse (dates and all) is left to the events that name
   // the cookie. Text with wider characters, which `trim()` may cut differently, is parsed.
   const parsed = isByteString(value) ? undefined : Cookie.parse(value, { loose: true });
-  const cookieName = () => (parsed ?? Cookie.parse(value, { loose: true }))?.key;
   const effective = parsed?.domain ?? attributes[attributes.length - 1].domain;
   const map = ctx.hosts.map;
   const decision = decideCookieDomain(map, effective);
   if (decision.action === 'refuse') {
-    const name = cookieName();
+    const name = (parsed ?? Cookie.parse(value, { loose: true }))?.key;
     ctx.emit({ type: 'cookie-refused', message: `cookie ${JSON.stringify(name ?? '')} refused: ${decision.detail}`, reason: decision.reason, cookie: name, domain: effective });
     return null;
   }
@@ -102,7 +101,7 @@ function domainEdits(ctx: RewriteContext, value: string): Edit[] | null {
     }
   }
   if (decision.action === 'host-only') {
-    const name = cookieName();
+    const name = (parsed ?? Cookie.parse(value, { loose: true }))?.key;
     ctx.emit({ type: 'cookie-host-only', message: `cookie ${JSON.stringify(name ?? '')}: Domain=${effective} removed (flat scheme), host-only on the proxied host`, cookie: name, domain: effective });
   }
   return edits;
