@@ -2,16 +2,11 @@
 // Kept to what a URL the browser has already parsed needs: the parser gives the host in
 // lower-case punycode, so matching is set lookups. test/proxy/runtime/host-map.test.ts
 // proves it equal to HostMap and rw.url with a property test. No DOM here: Node runs it.
+import type { RuntimeConfig } from '../types.js';
 import { withoutDoubledPort } from './doubled-port.js';
 
 /** The part of the runtime's configuration the mapping reads. */
-export interface MappingConfig {
-  readonly suffix: string;
-  readonly scheme: 'suffix' | 'flat';
-  readonly domains: readonly string[];
-  readonly publicScheme?: 'http' | 'https';
-  readonly publicPort?: number;
-}
+export type MappingConfig = Pick<RuntimeConfig, 'suffix' | 'scheme' | 'domains' | 'publicScheme' | 'publicPort'>;
 
 export interface HostMapper {
   /** The proxied twin of a parsed URL host (lower-case punycode), or null when it is not protected or has no twin. */
