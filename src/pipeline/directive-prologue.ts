@@ -122,8 +122,8 @@ export class DirectivePrologueScanner {
   private char(c: number, start: number, end: number): void {
     switch (this.state) {
       case 'start':
-        if (c === 0xfeff) {
-          this.safe = end; // the BOM the decoder strips stays first
+        if (c === 0xfeff && start === 0) {
+          this.safe = end; // the one BOM the decoder strips stays first; a second U+FEFF is whitespace
           return;
         }
         if (c === 0x23) {

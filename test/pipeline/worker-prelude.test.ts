@@ -212,7 +212,8 @@ describe('the worker prelude, any script, any chunking', () => {
         // Same directives, so the same strictness; and the result still parses.
         expect(directives(out)?.values).toEqual(before.values);
       }),
-      { numRuns: 400 },
+      // Two U+FEFF: the decoder strips the first (a BOM); the second is white space before the script.
+      { numRuns: 400, examples: [['\ufeff\ufeff', []]] },
     );
   });
 });
